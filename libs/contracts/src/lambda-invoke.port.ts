@@ -1,0 +1,64 @@
+import type { FunctionRecord } from './function.model';
+
+/**
+ * The one seam between the data plane and function execution. The gateway, the ws-gateway and the Lambda Invoke
+ * API all call functions through it, whether the handler runs in a local worker pool or on a remote
+ * Lambda-compatible endpoint.
+ */
+export interface LambdaInvokeRequest {
+  /** Name, partial ARN or full ARN; a `:qualifier` suffix is accepted. */
+  functionName: string;
+  qualifier?: string;
+  /** The event as JSON text: built once by the caller, parsed once in the worker. */
+  payload: string;
+  invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
+  logType?: 'None' | 'Tail';
+  /** Caller's request id; a fresh one is made when absent. */
+  requestId?: string;
+  /** Base64 JSON, as X-Amz-Client-Context carries it. */
+  clientContext?: string;
+}
+
+export type LambdaInvokeResult =
+  | {
+      kind: 'success';
+      /** 200 RequestResponse, 202 Event, 204 DryRun. */
+      statusCode: number;
+      /** The handler's return value as JSON text (`null` when it returned undefined). */
+      payload: string;
+      executedVersion: string;
+      /** Base64 of the last 4 KB of the invocation's log, when logType is Tail. */
+      logResult?: string;
+    }
+  | {
+      kind: 'function-error';
+      statusCode: 200;
+      /** `{"errorMessage","errorType","stackTrace"}` (or `{"errorMessage"}` for timeouts), as JSON text. */
+      payload: string;
+      /** X-Amz-Function-Error. */
+      functionError: 'Unhandled' | 'Handled';
+      executedVersion: string;
+      logResult?: string;
+    }
+  | {
+      kind: 'service-error';
+      /** HTTP status the Lambda API answers with, e.g. 404, 429, 400, 500, 502. */
+      statusCode: number;
+      /** AWS error type, e.g. ResourceNotFoundException, TooManyRequestsException, ServiceException. */
+      errorType: string;
+      message: string;
+    };
+
+export interface LambdaInvoker {
+  invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult>;
+}
+
+/** Looks up a function's current record; nodes answer from memory, refreshed by `function.updated` bus events. */
+export interface FunctionResolver {
+  resolve(functionName: string): Promise<FunctionRecord | undefined>;
+}
+
+/** Fetches a stored deployment package by the hex SHA-256 of its bytes (the store, or the control plane). */
+export interface FunctionCodeSource {
+  getZip(sha256Hex: string): Promise<Buffer | undefined>;
+}
