@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const cluster = {
+  GATEWAY_MODE: 'cluster',
+  DATABASE_URL: 'postgres://localhost/test',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  ADMIN_ACCESS_KEYS: 'AKIDEXAMPLE:secret123',
+  SECRET_KEY: 'x'.repeat(32),
+};
+
+describe(loadConfig.name, () => {
+  it('applies documented defaults in local mode with nothing set', () => {
+    const sut = loadConfig({ GATEWAY_MODE: 'local' });
+    expect(sut.ports).toEqual({ gateway: 8080, ws: 8081, controlPlane: 9000, metricsWorker: 9100 });
+    expect(sut.mode).toBe('local');
+    expect(sut.databaseUrl).toBeUndefined();
+  });
+
+  it('parses a full cluster configuration', () => {
+    const sut = loadConfig(cluster);
+    expect(sut.adminAccessKeys.get('AKIDEXAMPLE')).toBe('secret123');
+    expect(sut.redisUrl).toBe('redis://127.0.0.1:6379');
+  });
+
+  it.each([
+    ['DATABASE_URL', undefined, /DATABASE_URL is required in cluster mode/],
+    ['REDIS_URL', undefined, /REDIS_URL is required/],
+    ['GATEWAY_PORT', '80800', /GATEWAY_PORT must be a TCP port/],
+    ['GATEWAY_PORT', 'http', /GATEWAY_PORT must be a TCP port/],
+    ['REDIS_URL', 'not a url', /REDIS_URL must be a URL/],
+    ['GATEWAY_MODE', 'prod', /GATEWAY_MODE must be one of local, cluster/],
+    ['SECRET_KEY', 'short', /SECRET_KEY must be at least 32 characters/],
+    ['ADMIN_ACCESS_KEYS', 'nocolon', /ADMIN_ACCESS_KEYS must be comma-separated/],
+    ['SHUTDOWN_GRACE_MS', '-1', /SHUTDOWN_GRACE_MS must be a non-negative integer/],
+  ])('refuses %s=%s naming the variable', (name, value, message) => {
+    const env: Record<string, string | undefined> = { ...cluster, [name]: value };
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

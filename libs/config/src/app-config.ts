@@ -1,0 +1,129 @@
+import { ENV_SCHEMA, EnvName, EnvVarSpec } from './env.schema';
+
+export type GatewayMode = 'local' | 'cluster';
+
+/** The validated configuration every app receives; built once at boot, never read from process.env again. */
+export interface AppConfig {
+  mode: GatewayMode;
+  ports: { gateway: number; ws: number; controlPlane: number; metricsWorker: number };
+  bindHost: string;
+  publicGatewayUrl: string;
+  publicWsUrl: string;
+  databaseUrl?: string;
+  databaseSchema: string;
+  redisUrl?: string;
+  redisKeyPrefix: string;
+  dataDir: string;
+  region: string;
+  accountId: string;
+  adminAccessKeys: ReadonlyMap<string, string>;
+  secretKey?: string;
+  localAppDir: string;
+  logLevel: string;
+  shutdownGraceMs: number;
+  reconcileIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Parses and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env, overrides: Partial<Record<EnvName, string>> = {}): AppConfig {
+  const source: Env = { ...env, ...overrides };
+  const mode = readRaw(source, 'GATEWAY_MODE') as GatewayMode;
+  const get = (name: EnvName): string | undefined => {
+    const spec: EnvVarSpec = ENV_SCHEMA[name];
+    const raw = readRaw(source, name);
+    if (raw === undefined) {
+      if (spec.requiredIn?.includes(mode)) throw new ConfigError(name, `is required in ${mode} mode (${spec.doc})`);
+      return undefined;
+    }
+    return raw;
+  };
+  const num = (name: EnvName) => Number(get(name));
+
+  const secretKey = get('SECRET_KEY');
+  if (secretKey !== undefined && secretKey.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters');
+
+  return {
+    mode,
+    ports: {
+      gateway: num('GATEWAY_PORT'),
+      ws: num('WS_PORT'),
+      controlPlane: num('CONTROL_PLANE_PORT'),
+      metricsWorker: num('METRICS_WORKER_PORT'),
+    },
+    bindHost: get('BIND_HOST')!,
+    publicGatewayUrl: get('PUBLIC_GATEWAY_URL')!.replace(/\/+$/, ''),
+    publicWsUrl: get('PUBLIC_WS_URL')!.replace(/\/+$/, ''),
+    databaseUrl: get('DATABASE_URL'),
+    databaseSchema: get('DATABASE_SCHEMA')!,
+    redisUrl: get('REDIS_URL'),
+    redisKeyPrefix: get('REDIS_KEY_PREFIX')!,
+    dataDir: get('DATA_DIR')!,
+    region: get('AWS_REGION_NAME')!,
+    accountId: get('AWS_ACCOUNT_ID')!,
+    adminAccessKeys: parseAccessKeys(get('ADMIN_ACCESS_KEYS')),
+    secretKey,
+    localAppDir: get('LOCAL_APP_DIR') ?? '',
+    logLevel: get('LOG_LEVEL')!,
+    shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
+    reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
+  };
+}
+
+function readRaw(env: Env, name: EnvName): string | undefined {
+  const spec: EnvVarSpec = ENV_SCHEMA[name];
+  const value = env[name] === undefined || env[name] === '' ? spec.default : env[name];
+  if (value === undefined) return undefined;
+  validate(name, spec, value);
+  return value;
+}
+
+function validate(name: string, spec: EnvVarSpec, value: string): void {
+  switch (spec.kind) {
+    case 'port': {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(name, `must be a TCP port (0-65535), got "${value}"`);
+      return;
+    }
+    case 'int':
+      if (!/^\d+$/.test(value)) throw new ConfigError(name, `must be a non-negative integer, got "${value}"`);
+      return;
+    case 'bool':
+      if (!['true', 'false', '1', '0'].includes(value)) throw new ConfigError(name, `must be true or false, got "${value}"`);
+      return;
+    case 'enum':
+      if (!spec.values!.includes(value)) throw new ConfigError(name, `must be one of ${spec.values!.join(', ')}, got "${value}"`);
+      return;
+    case 'url':
+      if (!URL.canParse(value)) throw new ConfigError(name, `must be a URL, got "${value}"`);
+      return;
+    case 'list':
+    case 'string':
+      return;
+  }
+}
+
+function parseAccessKeys(value: string | undefined): ReadonlyMap<string, string> {
+  const keys = new Map<string, string>();
+  if (!value) return keys;
+  for (const pair of value.split(',')) {
+    const trimmed = pair.trim();
+    const colon = trimmed.indexOf(':');
+    if (colon <= 0 || colon === trimmed.length - 1) {
+      throw new ConfigError('ADMIN_ACCESS_KEYS', 'must be comma-separated ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs');
+    }
+    keys.set(trimmed.slice(0, colon), trimmed.slice(colon + 1));
+  }
+  return keys;
+}

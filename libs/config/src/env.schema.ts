@@ -1,0 +1,66 @@
+/**
+ * Every environment variable the apps read, declared once with its type, default and meaning. The README's
+ * configuration table is this list. Parsing happens once at boot (`loadConfig`); a bad value stops the process
+ * with the variable's name.
+ */
+export type EnvKind = 'string' | 'port' | 'int' | 'bool' | 'url' | 'enum' | 'list';
+
+export interface EnvVarSpec {
+  kind: EnvKind;
+  /** Used when the variable is unset; `undefined` means required (in the modes listed by `requiredIn`). */
+  default?: string;
+  requiredIn?: readonly ('local' | 'cluster')[];
+  values?: readonly string[];
+  doc: string;
+}
+
+export const ENV_SCHEMA = {
+  GATEWAY_MODE: {
+    kind: 'enum',
+    values: ['local', 'cluster'],
+    default: 'cluster',
+    doc: '`local`: embedded store, in-memory bus/counters/queue, admin requests accepted unsigned. `cluster`: Postgres + Redis, SigV4-signed admin requests. `npm start` sets local.',
+  },
+  GATEWAY_PORT: { kind: 'port', default: '8080', doc: 'Data plane for REST and HTTP API invocations.' },
+  WS_PORT: { kind: 'port', default: '8081', doc: 'WebSocket upgrades and the `@connections` API.' },
+  CONTROL_PLANE_PORT: { kind: 'port', default: '9000', doc: 'Management REST (AWS wire protocol), console, metrics API.' },
+  METRICS_WORKER_PORT: { kind: 'port', default: '9100', doc: 'Health endpoints of the metrics worker.' },
+  BIND_HOST: { kind: 'string', default: '0.0.0.0', doc: 'Interface every server listens on (`127.0.0.1` to keep it local).' },
+  PUBLIC_GATEWAY_URL: {
+    kind: 'url',
+    default: 'http://localhost:8080',
+    doc: 'Base URL clients reach gateway nodes at; used for `ApiEndpoint` and invoke URLs (`{apiId}.execute-api.` is added as a host prefix when HOST_ADDRESSING is on).',
+  },
+  PUBLIC_WS_URL: { kind: 'url', default: 'ws://localhost:8081', doc: 'Base URL of the WebSocket nodes, for WebSocket `ApiEndpoint`s.' },
+  DATABASE_URL: {
+    kind: 'url',
+    requiredIn: ['cluster'],
+    doc: 'Postgres connection string, e.g. `postgres://gateway:secret@postgres:5432/gateway`. Cluster mode only.',
+  },
+  DATABASE_SCHEMA: { kind: 'string', default: 'public', doc: 'Postgres schema holding the tables (tests use one per run).' },
+  REDIS_URL: { kind: 'url', requiredIn: ['cluster'], doc: 'Redis for the bus, throttling, caches, connections, queues, e.g. `redis://redis:6379`. Cluster mode only.' },
+  REDIS_KEY_PREFIX: { kind: 'string', default: 'apigw:', doc: 'Prefix of every Redis key and channel, so several gateways can share one Redis.' },
+  DATA_DIR: { kind: 'string', default: '.data', doc: 'Local mode: where the embedded SQL file and cached function code live. Cluster: function code cache.' },
+  AWS_REGION_NAME: { kind: 'string', default: 'us-east-1', doc: 'Region written into ARNs and events (`requestContext`, function ARNs).' },
+  AWS_ACCOUNT_ID: { kind: 'string', default: '123456789012', doc: 'Account id written into ARNs and events.' },
+  ADMIN_ACCESS_KEYS: {
+    kind: 'list',
+    requiredIn: ['cluster'],
+    doc: 'Comma-separated `ACCESS_KEY_ID:SECRET_ACCESS_KEY` pairs allowed to call the management API (SigV4-verified). Cluster mode only; local mode accepts any request.',
+  },
+  SECRET_KEY: {
+    kind: 'string',
+    requiredIn: ['cluster'],
+    doc: 'At least 32 characters; keys the API-key hashes and encrypts secrets at rest. Local mode derives one and keeps it in DATA_DIR.',
+  },
+  LOCAL_APP_DIR: { kind: 'string', default: 'examples/pets-api', doc: 'Local mode: the serverless app loaded at start (OpenAPI document + function folders). Empty to load none.' },
+  LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', doc: 'Log level of every app.' },
+  SHUTDOWN_GRACE_MS: { kind: 'int', default: '10000', doc: 'On SIGTERM, how long in-flight requests may take to finish before the process exits.' },
+  RECONCILE_INTERVAL_MS: {
+    kind: 'int',
+    default: '30000',
+    doc: 'How often gateway nodes compare their stages with the store, catching bus messages missed while Redis was away.',
+  },
+} as const satisfies Record<string, EnvVarSpec>;
+
+export type EnvName = keyof typeof ENV_SCHEMA;
