@@ -22,7 +22,16 @@ const transform = {
   ],
 };
 
-const common = { rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+// NestJS 12 and a few other dependencies ship only ES modules. Node 20 loads them with require(esm), but Jest on
+// Node 20 cannot, so Jest compiles exactly those packages to CommonJS with SWC (cached after the first run).
+const ESM_PACKAGES = ['@nestjs', 'jose', '@readme', '@apidevtools', '@humanwhocodes', 'file-type', 'uint8array-extras', 'strtok3', 'token-types', 'load-esm', '@tokenizer'];
+transform['^.+\\.m?js$'] = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } },
+];
+
+const common = {
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`], rootDir: __dirname, moduleNameMapper, transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'mjs', 'json'] };
 
 module.exports = {
   projects: [
@@ -31,9 +40,8 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps/*/test,test}/**/*.e2e-spec.ts'],
-      // e2e suites start real processes on fixed ports; running them one at a time keeps ports and the shared
-      // Postgres database free of cross-talk.
-      maxWorkers: 1,
+      // e2e suites start real processes; `npm run test:e2e` runs them one at a time (--runInBand) so two suites
+      // never compete for the 2 cores and time out.
       testTimeout: 60000,
     },
   ],
