@@ -1,0 +1,7 @@
+import type { Type } from '@nestjs/common';
+
+/**
+ * The management API's feature modules. Each is one AWS API family in its own folder (e.g. `http-apis/` for
+ * `apigatewayv2`, `rest-apis/` for `apigateway`, `functions/` for the Lambda API); add new ones here.
+ */
+export const CONTROL_PLANE_FEATURES: Type[] = [];

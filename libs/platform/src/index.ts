@@ -1,0 +1,5 @@
+export * from './runtime';
+export * from './graceful-shutdown';
+export * from './boot';
+export * from './runtime.token';
+export * from './endpoints';

@@ -1,0 +1,127 @@
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import type { AppConfig } from '@app/config';
+import { EventBus, InMemoryEventBus, RedisEventBus } from '@app/bus';
+import { createDataSource, openStore, Store } from '@app/store';
+import type { ReadinessCheck } from '@app/health';
+import { Logger } from '@nestjs/common';
+
+/**
+ * The stateful adapters one process uses, built once at boot from the validated config: Postgres + Redis in the
+ * cluster, the embedded store + in-memory bus locally. The all-in-one process builds one Runtime and hands it to
+ * all four apps, so they share one store and one bus exactly as separate processes share Postgres and Redis.
+ */
+export interface Runtime {
+  config: AppConfig;
+  store: Store;
+  bus: EventBus;
+  /** Shared ioredis connection for counters and caches; undefined in local mode. */
+  redis?: Redis;
+  /** Secret keying API-key hashes and encrypting secrets at rest. */
+  secretKey: string;
+  readiness: ReadinessCheck[];
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Only the control plane (or the all-in-one process) runs migrations. */
+  migrate: boolean;
+  /** Nodes start even while Postgres is down and catch up when it returns; the control plane must connect. */
+  requireStore: boolean;
+}
+
+const logger = new Logger('Runtime');
+
+export async function createRuntime(config: AppConfig, options: RuntimeOptions): Promise<Runtime> {
+  return config.mode === 'cluster' ? createClusterRuntime(config, options) : createLocalRuntime(config);
+}
+
+async function createClusterRuntime(config: AppConfig, options: RuntimeOptions): Promise<Runtime> {
+  const dataSource = createDataSource(config);
+  const store = new Store(dataSource);
+  await connectStore(store, options);
+
+  const redis = new Redis(config.redisUrl!, {
+    keyPrefix: undefined,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    lazyConnect: false,
+  });
+  redis.on('error', () => undefined); // reconnects on its own; readiness reports the outage
+
+  const bus = new RedisEventBus({
+    url: config.redisUrl!,
+    prefix: `${config.redisKeyPrefix}bus:`,
+    onInvalid: (reason) => logger.warn(reason),
+  });
+  await bus.start();
+
+  return {
+    config,
+    store,
+    bus,
+    redis,
+    secretKey: config.secretKey!,
+    readiness: [
+      { name: 'postgres', isReady: () => store.ping() },
+      { name: 'redis', isReady: async () => redis.status === 'ready' && (await redis.ping()) === 'PONG' },
+      { name: 'bus', isReady: () => bus.isConnected() },
+    ],
+    close: async () => {
+      await bus.close();
+      redis.disconnect();
+      await store.close();
+    },
+  };
+}
+
+/** Postgres may be down when a node starts: keep trying in the background; readiness reports it meanwhile. */
+async function connectStore(store: Store, options: RuntimeOptions): Promise<void> {
+  const open = () => openStore(store.dataSource, { migrate: options.migrate });
+  if (options.requireStore) {
+    await open();
+    return;
+  }
+  try {
+    await open();
+  } catch (error) {
+    logger.warn(`Postgres unavailable at start (${(error as Error).message}); retrying in the background`);
+    const retry = setInterval(() => {
+      open().then(
+        () => clearInterval(retry),
+        () => undefined,
+      );
+    }, 2000);
+    retry.unref();
+  }
+}
+
+async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
+  const store = new Store(createDataSource(config));
+  await openStore(store.dataSource, { migrate: true });
+  const bus = new InMemoryEventBus((reason) => logger.warn(reason));
+  return {
+    config,
+    store,
+    bus,
+    secretKey: config.secretKey ?? localSecretKey(config.dataDir),
+    readiness: [{ name: 'store', isReady: () => store.ping() }],
+    close: async () => {
+      await bus.close();
+      await store.close();
+    },
+  };
+}
+
+/** Local mode keeps a generated secret beside its data, so stored API keys stay readable across restarts. */
+function localSecretKey(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
