@@ -3,3 +3,4 @@ export * from './graceful-shutdown';
 export * from './boot';
 export * from './runtime.token';
 export * from './endpoints';
+export * from './runtime.module';
