@@ -4,3 +4,4 @@ export * from './boot';
 export * from './runtime.token';
 export * from './endpoints';
 export * from './runtime.module';
+export * from './nest-app.factory';
