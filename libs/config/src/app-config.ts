@@ -74,7 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     accountId: get('AWS_ACCOUNT_ID')!,
     adminAccessKeys: parseAccessKeys(get('ADMIN_ACCESS_KEYS')),
     secretKey,
-    localAppDir: get('LOCAL_APP_DIR') ?? '',
+    localAppDir: get('LOCAL_APP_DIR') === 'none' ? '' : get('LOCAL_APP_DIR')!,
     logLevel: get('LOG_LEVEL')!,
     shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),

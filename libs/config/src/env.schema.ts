@@ -29,7 +29,7 @@ export const ENV_SCHEMA = {
   PUBLIC_GATEWAY_URL: {
     kind: 'url',
     default: 'http://localhost:8080',
-    doc: 'Base URL clients reach gateway nodes at; used for `ApiEndpoint` and invoke URLs (`{apiId}.execute-api.` is added as a host prefix when HOST_ADDRESSING is on).',
+    doc: 'Base URL clients reach gateway nodes at. `ApiEndpoint`s put `{apiId}.execute-api.` in front of its host (`http://abc123.execute-api.localhost:8080`); the path form is `{PUBLIC_GATEWAY_URL}/_aws/execute-api/{apiId}`.',
   },
   PUBLIC_WS_URL: { kind: 'url', default: 'ws://localhost:8081', doc: 'Base URL of the WebSocket nodes, for WebSocket `ApiEndpoint`s.' },
   DATABASE_URL: {
@@ -53,7 +53,7 @@ export const ENV_SCHEMA = {
     requiredIn: ['cluster'],
     doc: 'At least 32 characters; keys the API-key hashes and encrypts secrets at rest. Local mode derives one and keeps it in DATA_DIR.',
   },
-  LOCAL_APP_DIR: { kind: 'string', default: 'examples/pets-api', doc: 'Local mode: the serverless app loaded at start (OpenAPI document + function folders). Empty to load none.' },
+  LOCAL_APP_DIR: { kind: 'string', default: 'examples/pets-api', doc: 'Local mode: folder of the serverless app loaded at start (`gateway-app.json` + OpenAPI document + function folders); `none` to load nothing.' },
   LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', doc: 'Log level of every app.' },
   SHUTDOWN_GRACE_MS: { kind: 'int', default: '10000', doc: 'On SIGTERM, how long in-flight requests may take to finish before the process exits.' },
   RECONCILE_INTERVAL_MS: {

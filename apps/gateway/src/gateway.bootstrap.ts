@@ -1,0 +1,46 @@
+import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createGatewayHandler, isGatewayRequest, StageRegistry } from '@app/pipeline';
+import { createNestFastifyApp, type Runtime } from '@app/platform';
+import { GatewayModule } from './gateway.module';
+import { StageSync } from './stage-sync.service';
+
+export interface GatewayApp {
+  app: NestFastifyApplication;
+  registry: StageRegistry;
+  sync: StageSync;
+  /** Starts following the store and bus (call before listen, so the node serves its stages from the first request). */
+  start(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One port, two paths: requests for an API (`{apiId}.execute-api.*` host or `/_aws/execute-api/...`) go straight
+ * from the HTTP server to the compiled pipeline — no Nest, no Fastify routing, no DI per request. Everything else
+ * (`/health/*`) is handed to Fastify/Nest.
+ */
+export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
+  const registry = new StageRegistry({ region: runtime.config.region, accountId: runtime.config.accountId });
+  const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
+
+  const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {
+    logLevel: runtime.config.logLevel,
+    serverFactory: (nestHandler) =>
+      createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, res: ServerResponse) =>
+        isGatewayRequest(req) ? dataPlane(req, res) : nestHandler(req, res),
+      ),
+  });
+
+  const sync = new StageSync(runtime.store.activeStages, runtime.bus, registry, runtime.config.reconcileIntervalMs);
+  return {
+    app,
+    registry,
+    sync,
+    start: () => sync.start(),
+    close: async () => {
+      sync.stop();
+      await app.close();
+      await registry.close();
+    },
+  };
+}
