@@ -1,0 +1,133 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayResponseType, LambdaInvoker } from '@app/contracts';
+import type { CompiledRoute, CompiledStage } from '../registry/compiled-stage';
+import { formatRequestTime } from './request-time';
+
+/**
+ * Everything known about one request as it moves through the pipeline. One object per request, built with plain
+ * fields (no getters, no closures) so V8 keeps a single hidden class; `$context` as a nested object is only built
+ * when something (a template, an access-log formatter) asks for it.
+ */
+export class RequestContext {
+  /** Route match results; null until routing ran or when nothing matched. */
+  route: CompiledRoute | null = null;
+  pathParameters: Record<string, string> | null = null;
+  /** The request body, read in full (at most the payload limit); null when there was none. */
+  body: Buffer | null = null;
+  /** Set by authorizer stages: REST `requestContext.authorizer`, HTTP API `requestContext.authorizer`. */
+  authorizer: Record<string, unknown> | null = null;
+  /** Set by the API key stage. */
+  apiKey: string | null = null;
+  apiKeyId: string | null = null;
+  /** Final status sent to the client. */
+  status = 0;
+  /** Milliseconds spent in the integration; -1 when it did not answer (AWS logs -1 on timeouts). */
+  integrationLatency = -1;
+  integrationStatus: number | null = null;
+  responseLatency = 0;
+  responseLength = 0;
+  /** Set when the pipeline answered with a gateway response. */
+  errorMessage: string | null = null;
+  errorResponseType: GatewayResponseType | null = null;
+  /** Integration error text for `$context.integrationErrorMessage`. */
+  integrationErrorMessage: string | null = null;
+  readonly requestTime: string;
+  /** The handler's function invoker, for Lambda integrations. */
+  invoker!: LambdaInvoker;
+  private contextObject: Record<string, unknown> | null = null;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly stage: CompiledStage,
+    readonly method: string,
+    /** The path the API sees (stage segment removed), exactly as received (not decoded), starting with `/`. */
+    readonly rawPath: string,
+    /** The query string without `?`, as received; '' when none. */
+    readonly rawQuery: string,
+    /** `/{stage}` when the stage was named in the path (REST and named HTTP stages), '' for `$default`. */
+    readonly stagePrefix: string,
+    readonly requestId: string,
+    readonly extendedRequestId: string,
+    readonly requestTimeEpoch: number,
+    /** `performance.now()` at arrival, for latencies. */
+    readonly startedAt: number,
+    readonly sourceIp: string,
+    readonly domainName: string,
+    readonly domainPrefix: string,
+  ) {
+    this.requestTime = formatRequestTime(requestTimeEpoch);
+  }
+
+  get protocol(): string {
+    return this.req.httpVersion === '1.0' ? 'HTTP/1.0' : this.req.httpVersion === '2.0' ? 'HTTP/2.0' : 'HTTP/1.1';
+  }
+
+  get userAgent(): string | null {
+    return this.req.headers['user-agent'] ?? null;
+  }
+
+  /** `$context.resourcePath` (REST) or the path part of the route key (HTTP); '' before routing. */
+  get resourcePath(): string {
+    return this.route?.resourcePath ?? '';
+  }
+
+  get routeKey(): string {
+    return this.route?.routeKey ?? '';
+  }
+
+  /**
+   * The AWS `$context` object (doc_source/api-gateway-mapping-template-reference.md, http-api-logging-variables.md)
+   * built on first use and cached for the request.
+   */
+  contextVariables(): Record<string, unknown> {
+    if (this.contextObject) return this.contextObject;
+    const error = this.errorMessage === null ? null : this.errorMessage;
+    this.contextObject = {
+      accountId: this.stage.accountId,
+      apiId: this.stage.apiId,
+      authorizer: this.authorizer ?? {},
+      awsEndpointRequestId: '',
+      domainName: this.domainName,
+      domainPrefix: this.domainPrefix,
+      error: {
+        message: error ?? '',
+        messageString: error === null ? '""' : JSON.stringify(error),
+        responseType: this.errorResponseType ?? '',
+        validationErrorString: '',
+      },
+      extendedRequestId: this.extendedRequestId,
+      httpMethod: this.method,
+      identity: {
+        accountId: null,
+        apiKey: this.apiKey,
+        apiKeyId: this.apiKeyId,
+        caller: null,
+        sourceIp: this.sourceIp,
+        user: null,
+        userAgent: this.userAgent,
+        userArn: null,
+      },
+      integrationLatency: this.integrationLatency,
+      integrationStatus: this.integrationStatus,
+      path: this.stagePrefix + this.rawPath,
+      protocol: this.protocol,
+      requestId: this.requestId,
+      requestTime: this.requestTime,
+      requestTimeEpoch: this.requestTimeEpoch,
+      resourceId: this.route?.resourceId ?? null,
+      resourcePath: this.resourcePath,
+      routeKey: this.routeKey,
+      stage: this.stage.stageName,
+      status: this.status,
+      responseLatency: this.responseLatency,
+      responseLength: this.responseLength,
+    };
+    return this.contextObject;
+  }
+
+  /** Forget the cached `$context` after a field it reflects changed (error set, status known). */
+  invalidateContextVariables(): void {
+    this.contextObject = null;
+  }
+}

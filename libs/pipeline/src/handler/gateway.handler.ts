@@ -1,0 +1,179 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AWS_LIMITS, type LambdaInvoker } from '@app/contracts';
+import { RequestContext } from '../context/request-context';
+import { newExtendedRequestId, newRequestId } from '../context/request-ids';
+import type { CompiledStage } from '../registry/compiled-stage';
+import type { StageRegistry } from '../registry/stage.registry';
+import type { GatewayResponse } from '../stages/gateway-response';
+import { parseGatewayAddress } from './gateway-address';
+import { BODY_TOO_LARGE, hasBody, readBody } from './request-body';
+
+export interface GatewayHandlerOptions {
+  registry: StageRegistry;
+  /** Runs Lambda proxy integrations. */
+  invoker: LambdaInvoker;
+  /**
+   * Called once per served request after the response was handed to the socket, with the finished context (status,
+   * latencies, ids, route, error). Count metrics / queue access-log lines here; it must not block. Not called for
+   * addresses that match no API stage (AWS writes no log for those either).
+   */
+  onRequestComplete?: (ctx: RequestContext) => void;
+  /** Unexpected exceptions (bugs, broken plug-ins); the client got a 500 gateway response. */
+  onError?: (error: unknown, ctx: RequestContext | null) => void;
+  /** Request body limit in bytes; AWS: 10 MB. */
+  maxPayloadBytes?: number;
+  /** Request line + headers limit in bytes; AWS: 10,240. */
+  maxHeaderBytes?: number;
+}
+
+const NOT_FOUND_HTTP = Buffer.from('{"message":"Not Found"}');
+const MISSING_TOKEN = Buffer.from('{"message":"Missing Authentication Token"}');
+
+/**
+ * The data plane as a plain Node request handler: address → stage → (CORS preflight) → route → body → the route's
+ * stages → response stages → one `res.end`. It never throws: malformed input and failing integrations become AWS
+ * gateway responses.
+ */
+export function createGatewayHandler(options: GatewayHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const { registry, invoker, onRequestComplete, onError } = options;
+  const maxPayload = options.maxPayloadBytes ?? AWS_LIMITS.payloadBytes;
+  const maxHeader = options.maxHeaderBytes ?? AWS_LIMITS.requestLineAndHeadersBytes;
+
+  async function serve(ctx: RequestContext): Promise<GatewayResponse> {
+    const stage = ctx.stage;
+    if (headerBytes(ctx.req) > maxHeader) return stage.responses.respond(ctx, 'REQUEST_TOO_LARGE');
+    if (stage.cors && stage.cors.isPreflight(ctx)) return stage.cors.preflight(ctx);
+    if (stage.httpRouter) {
+      const match = stage.httpRouter.match(ctx.method, ctx.rawPath);
+      if (!match) return stage.responses.respond(ctx, 'RESOURCE_NOT_FOUND');
+      ctx.route = match.route;
+      ctx.pathParameters = match.pathParameters;
+    } else {
+      const match = stage.restRouter!.match(ctx.method, ctx.rawPath);
+      if (match.kind === 'none') return stage.responses.respond(ctx, 'MISSING_AUTHENTICATION_TOKEN');
+      ctx.route = match.route;
+      ctx.pathParameters = match.pathParameters;
+    }
+    if (hasBody(ctx.req)) {
+      const declared = Number(ctx.req.headers['content-length']);
+      if (declared > maxPayload) return tooLarge(ctx);
+      const body = await readBody(ctx.req, maxPayload);
+      if (body === BODY_TOO_LARGE) return tooLarge(ctx);
+      ctx.body = body;
+    }
+    const stages = ctx.route.stages;
+    for (let i = 0; i < stages.length; i++) {
+      let outcome = stages[i](ctx);
+      if (outcome !== undefined && typeof (outcome as Promise<unknown>).then === 'function') outcome = await outcome;
+      if (outcome !== undefined) return outcome as GatewayResponse;
+    }
+    throw new Error(`route ${ctx.route.routeKey} ended without a response`);
+  }
+
+  function finish(ctx: RequestContext, response: GatewayResponse): void {
+    const route = ctx.route;
+    if (route) for (let i = route.responseStages.length - 1; i >= 0; i--) route.responseStages[i](ctx, response);
+    if (ctx.stage.cors && response.statusCode !== 204) ctx.stage.cors.decorate(ctx, response);
+    write(ctx, response);
+  }
+
+  function write(ctx: RequestContext, response: GatewayResponse): void {
+    const { res } = ctx;
+    const headers = response.headers;
+    if (ctx.stage.protocol === 'REST') headers.push('x-amzn-RequestId', ctx.requestId, 'x-amz-apigw-id', ctx.extendedRequestId);
+    else headers.push('apigw-requestid', ctx.requestId);
+    const body = response.body ?? '';
+    const length = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    headers.push('Content-Length', String(length));
+    if (ctx.errorResponseType === 'REQUEST_TOO_LARGE') headers.push('Connection', 'close');
+    ctx.status = response.statusCode;
+    ctx.responseLength = length;
+    try {
+      res.writeHead(response.statusCode, headers);
+    } catch (error) {
+      // A header the integration sent is not valid HTTP (bad name or control characters).
+      ctx.integrationErrorMessage = (error as Error).message;
+      ctx.route = null;
+      const fallback = ctx.stage.responses.respond(ctx, 'DEFAULT_5XX');
+      if (ctx.stage.protocol === 'REST' && ctx.stage.responses.usesDefaultStatus('DEFAULT_5XX')) fallback.statusCode = 502;
+      return write(ctx, fallback);
+    }
+    res.end(body);
+    ctx.responseLatency = Math.round(performance.now() - ctx.startedAt);
+    if (onRequestComplete) {
+      try {
+        onRequestComplete(ctx);
+      } catch (error) {
+        onError?.(error, ctx);
+      }
+    }
+  }
+
+  return (req, res) => {
+    const startedAt = performance.now();
+    const address = parseGatewayAddress(req);
+    if (!address) return void sendPlain(res, 404, NOT_FOUND_HTTP);
+    const resolution = registry.resolve(address.apiId, address.path);
+    if (resolution.stage === null) {
+      // AWS: an HTTP API without a matching stage says Not Found; REST (and unknown ids) Missing Authentication Token.
+      if (resolution.protocol === 'HTTP') return void sendPlain(res, 404, NOT_FOUND_HTTP);
+      return void sendPlain(res, 403, MISSING_TOKEN, 'MissingAuthenticationTokenException');
+    }
+    const stage: CompiledStage = resolution.stage;
+    const requestId = stage.protocol === 'REST' ? newRequestId() : newExtendedRequestId();
+    const ctx = new RequestContext(
+      req,
+      res,
+      stage,
+      req.method ?? 'GET',
+      resolution.rawPath,
+      address.query,
+      resolution.stagePrefix,
+      requestId,
+      stage.protocol === 'REST' ? newExtendedRequestId() : requestId,
+      Date.now(),
+      startedAt,
+      sourceIp(req),
+      address.domainName,
+      address.domainPrefix,
+    );
+    ctx.invoker = invoker;
+    serve(ctx).then(
+      (response) => finish(ctx, response),
+      (error: unknown) => {
+        if (res.headersSent || res.destroyed) return;
+        onError?.(error, ctx);
+        try {
+          finish(ctx, stage.responses.respond(ctx, 'DEFAULT_5XX'));
+        } catch (secondary) {
+          onError?.(secondary, ctx);
+          if (!res.headersSent) sendPlain(res, 500, Buffer.from('{"message":"Internal server error"}'));
+        }
+      },
+    );
+  };
+}
+
+function tooLarge(ctx: RequestContext): GatewayResponse {
+  return ctx.stage.responses.respond(ctx, 'REQUEST_TOO_LARGE');
+}
+
+function headerBytes(req: IncomingMessage): number {
+  // Request line: METHOD SP URL SP HTTP/x.y CRLF; each header: name ": " value CRLF.
+  let n = (req.method?.length ?? 0) + (req.url?.length ?? 0) + 12;
+  const raw = req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) n += raw[i].length + raw[i + 1].length + 4;
+  return n;
+}
+
+function sourceIp(req: IncomingMessage): string {
+  const ip = req.socket.remoteAddress ?? '';
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}
+
+function sendPlain(res: ServerResponse, status: number, body: Buffer, errorType?: string): void {
+  const headers = ['Content-Type', 'application/json', 'Content-Length', String(body.length)];
+  if (errorType) headers.push('x-amzn-ErrorType', errorType);
+  res.writeHead(status, headers);
+  res.end(body);
+}

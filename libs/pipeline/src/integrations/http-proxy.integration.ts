@@ -1,0 +1,151 @@
+import { Pool } from 'undici';
+import { AWS_LIMITS } from '@app/contracts';
+import type { RequestContext } from '../context/request-context';
+import type { GatewayResponse } from '../stages/gateway-response';
+import type { StageFn } from '../stages/pipeline-stage';
+import type { RequestMapping, ProxyRequestParts } from './parameter-mapping';
+import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto } from './request-view';
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1) plus `host`, which becomes the integration endpoint's. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const DROP_FROM_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length']);
+
+export interface HttpProxyConfig {
+  /** Integration URI with stage variables substituted; may contain `{name}` / `{name+}` path placeholders. */
+  uri: string;
+  /** Integration method; `ANY` forwards the client's method. */
+  method: string;
+  timeoutMs: number;
+  /**
+   * REST: placeholder name → method path parameter it is filled from (`integration.request.path.x` ←
+   * `method.request.path.y`); a placeholder without mapping takes the path parameter of the same name.
+   */
+  pathParameterSources?: Record<string, string>;
+  /** HTTP API `$default` route: the whole request path is appended to the URI's path. */
+  appendRequestPath?: boolean;
+  requestMapping?: RequestMapping | null;
+}
+
+/** Keep-alive pools shared by every route of a compiled stage, one per origin, closed with the stage. */
+export class UpstreamPools {
+  private readonly pools = new Map<string, Pool>();
+
+  get(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
+      this.pools.set(origin, pool);
+    }
+    return pool;
+  }
+
+  /** Waits for in-flight requests, then closes the sockets. */
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((p) => p.close().catch(() => undefined)));
+    this.pools.clear();
+  }
+}
+
+type PathPart = { literal: string } | { param: string; greedy: boolean };
+const PLACEHOLDER = /\{([A-Za-z0-9._-]+)(\+?)\}/g;
+
+function compilePath(pathname: string): PathPart[] {
+  const parts: PathPart[] = [];
+  let last = 0;
+  for (const m of pathname.matchAll(PLACEHOLDER)) {
+    if (m.index! > last) parts.push({ literal: pathname.slice(last, m.index) });
+    parts.push({ param: m[1], greedy: m[2] === '+' });
+    last = m.index! + m[0].length;
+  }
+  if (last < pathname.length) parts.push({ literal: pathname.slice(last) });
+  return parts;
+}
+
+function encodeGreedy(value: string): string {
+  return value.split('/').map(encodeURIComponent).join('/');
+}
+
+/**
+ * HTTP_PROXY integration (REST and HTTP APIs): forwards method, path, query string, headers and body to the
+ * endpoint through a keep-alive undici pool; sets X-Forwarded-For/Port/Proto as API Gateway does. The response is
+ * read whole (at most the payload limit) so it goes to the client in one write.
+ */
+export function createHttpProxyIntegration(config: HttpProxyConfig, pools: UpstreamPools): StageFn {
+  const url = new URL(config.uri);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`integration uri '${config.uri}' is not http(s)`);
+  const pool = pools.get(url.origin);
+  const pathParts = compilePath(decodeURI(url.pathname));
+  const staticPath = pathParts.every((p) => 'literal' in p) ? url.pathname : null;
+  const baseQuery = url.search.length > 1 ? url.search.slice(1) : '';
+  const sources = config.pathParameterSources ?? {};
+  const fixedMethod = config.method === 'ANY' ? null : config.method;
+  const { timeoutMs, appendRequestPath, requestMapping } = config;
+  const host = url.host;
+
+  const buildPath = (ctx: RequestContext): string => {
+    let path: string;
+    if (staticPath !== null) path = staticPath;
+    else {
+      path = '';
+      for (const part of pathParts) {
+        if ('literal' in part) path += part.literal;
+        else {
+          const value = ctx.pathParameters?.[sources[part.param] ?? part.param] ?? '';
+          path += part.greedy || value.includes('/') ? encodeGreedy(value) : encodeURIComponent(value);
+        }
+      }
+    }
+    if (appendRequestPath) path = path === '/' ? ctx.rawPath : path.replace(/\/$/, '') + ctx.rawPath;
+    return path;
+  };
+
+  return async (ctx: RequestContext): Promise<GatewayResponse> => {
+    const headers: string[] = [];
+    const raw = ctx.req.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      const lower = raw[i].toLowerCase();
+      if (HOP_BY_HOP.has(lower) || FORWARDED_HEADERS.has(lower)) continue;
+      headers.push(raw[i], raw[i + 1]);
+    }
+    headers.push('host', host, 'x-forwarded-for', forwardedFor(ctx), 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
+    const parts: ProxyRequestParts = { path: buildPath(ctx), query: ctx.rawQuery, headers };
+    if (requestMapping) requestMapping.apply(ctx, parts);
+    const query = baseQuery && parts.query ? `${baseQuery}&${parts.query}` : baseQuery || parts.query;
+    const started = performance.now();
+    try {
+      const upstream = await pool.request({
+        path: query ? `${parts.path}?${query}` : parts.path,
+        method: (fixedMethod ?? ctx.method) as 'GET',
+        headers: parts.headers,
+        body: ctx.body && ctx.body.length > 0 ? ctx.body : null,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of upstream.body) {
+        size += (chunk as Buffer).length;
+        if (size > AWS_LIMITS.payloadBytes) {
+          upstream.body.destroy();
+          ctx.integrationErrorMessage = 'Integration response exceeds the 10 MB payload limit';
+          return ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE');
+        }
+        chunks.push(chunk as Buffer);
+      }
+      ctx.integrationLatency = Math.round(performance.now() - started);
+      ctx.integrationStatus = upstream.statusCode;
+      const out: string[] = [];
+      for (const [name, value] of Object.entries(upstream.headers)) {
+        if (value === undefined || DROP_FROM_RESPONSE.has(name)) continue;
+        if (Array.isArray(value)) for (const v of value) out.push(name, v);
+        else out.push(name, value);
+      }
+      return { statusCode: upstream.statusCode, headers: out, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) };
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      ctx.integrationErrorMessage = (error as Error).message;
+      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
+      return ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE');
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { RequestContext } from '../context/request-context';
+import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
+
+const NULL_IDENTITY = {
+  accessKey: null,
+  accountId: null,
+  caller: null,
+  cognitoAuthenticationProvider: null,
+  cognitoAuthenticationType: null,
+  cognitoIdentityId: null,
+  cognitoIdentityPoolId: null,
+  principalOrgId: null,
+  user: null,
+  userArn: null,
+  clientCert: null,
+};
+
+/**
+ * Lambda proxy payload format 1.0 (REST APIs, and HTTP APIs with payloadFormatVersion 1.0), as
+ * set-up-lambda-proxy-integrations.md and http-api-develop-integrations-lambda.md show it: `headers` keep the
+ * client's casing with the last value of a repeated header, `multiValueHeaders` keep every value, absent query
+ * strings / path parameters / stage variables are `null`.
+ */
+export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEvent & { version?: string } {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  const raw = ctx.req.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (FORWARDED_HEADERS.has(name.toLowerCase())) continue;
+    headers[name] = raw[i + 1];
+    (multiValueHeaders[name] ??= []).push(raw[i + 1]);
+  }
+  const xff = forwardedFor(ctx);
+  headers['X-Forwarded-For'] = xff;
+  multiValueHeaders['X-Forwarded-For'] = [xff];
+  const port = forwardedPort(ctx);
+  headers['X-Forwarded-Port'] = port;
+  multiValueHeaders['X-Forwarded-Port'] = [port];
+  const proto = forwardedProto(ctx);
+  headers['X-Forwarded-Proto'] = proto;
+  multiValueHeaders['X-Forwarded-Proto'] = [proto];
+
+  let queryStringParameters: Record<string, string> | null = null;
+  let multiValueQueryStringParameters: Record<string, string[]> | null = null;
+  if (ctx.rawQuery !== '') {
+    const pairs = parseQuery(ctx.rawQuery);
+    if (pairs.length > 0) {
+      queryStringParameters = {};
+      multiValueQueryStringParameters = {};
+      for (const [k, v] of pairs) {
+        queryStringParameters[k] = v;
+        (multiValueQueryStringParameters[k] ??= []).push(v);
+      }
+    }
+  }
+
+  const isRest = ctx.stage.protocol === 'REST';
+  const stageVariables = ctx.stage.stageVariables;
+  const body = ctx.body && ctx.body.length > 0 ? (base64Body ? ctx.body.toString('base64') : ctx.body.toString('utf8')) : null;
+  // REST: `path` is the resource path without the stage, requestContext.path the full one. HTTP APIs send the
+  // path as the client sent it (stage included) in both.
+  const fullPath = ctx.stagePrefix + ctx.rawPath;
+  const resource = ctx.resourcePath;
+  const requestContext: Record<string, unknown> = {
+    accountId: ctx.stage.accountId,
+    apiId: ctx.stage.apiId,
+    domainName: ctx.domainName,
+    domainPrefix: ctx.domainPrefix,
+    extendedRequestId: ctx.extendedRequestId,
+    httpMethod: ctx.method,
+    identity: {
+      ...NULL_IDENTITY,
+      apiKey: ctx.apiKey,
+      apiKeyId: ctx.apiKeyId,
+      sourceIp: ctx.sourceIp,
+      userAgent: ctx.userAgent,
+    },
+    path: fullPath,
+    protocol: ctx.protocol,
+    requestId: ctx.requestId,
+    requestTime: ctx.requestTime,
+    requestTimeEpoch: ctx.requestTimeEpoch,
+    resourceId: isRest ? (ctx.route?.resourceId ?? null) : null,
+    resourcePath: resource,
+    stage: ctx.stage.stageName,
+  };
+  if (ctx.authorizer) requestContext.authorizer = ctx.authorizer;
+  else if (!isRest) requestContext.authorizer = { claims: null, scopes: null };
+
+  const event: Record<string, unknown> = {};
+  if (!isRest) event.version = '1.0';
+  event.resource = resource;
+  event.path = isRest ? decodePath(ctx.rawPath) : decodePath(fullPath);
+  event.httpMethod = ctx.method;
+  event.headers = headers;
+  event.multiValueHeaders = multiValueHeaders;
+  event.queryStringParameters = queryStringParameters;
+  event.multiValueQueryStringParameters = multiValueQueryStringParameters;
+  event.requestContext = requestContext;
+  event.pathParameters = ctx.pathParameters;
+  event.stageVariables = stageVariables;
+  event.body = body;
+  event.isBase64Encoded = body !== null && base64Body;
+  return event as unknown as APIGatewayProxyEvent;
+}
+
+function decodePath(path: string): string {
+  if (path.indexOf('%') < 0) return path;
+  try {
+    return decodeURI(path);
+  } catch {
+    return path;
+  }
+}

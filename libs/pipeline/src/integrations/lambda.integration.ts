@@ -1,0 +1,82 @@
+import type { LambdaInvokeResult } from '@app/contracts';
+import type { RequestContext } from '../context/request-context';
+import type { GatewayResponse } from '../stages/gateway-response';
+import type { StageFn } from '../stages/pipeline-stage';
+import { buildV1Event } from './lambda-event.v1';
+import { buildV2Event } from './lambda-event.v2';
+import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
+import { isTextContentType } from './request-view';
+
+export interface LambdaIntegrationConfig {
+  /** Function name or ARN (a `:qualifier` suffix allowed), stage variables already substituted. */
+  functionName: string;
+  payloadFormatVersion: '1.0' | '2.0';
+  /** Integration timeout; REST 50..29,000 (default 29,000), HTTP APIs 50..30,000 (default 30,000). */
+  timeoutMs: number;
+  /** REST only: does this Content-Type go to Lambda base64-encoded (`binaryMediaTypes`)? */
+  isBinary?: (contentType: string | undefined) => boolean;
+}
+
+const TIMED_OUT = Symbol('timeout');
+
+/**
+ * AWS_PROXY integration. Failures become the AWS answers: a function error or an unreadable response is a 502
+ * `{"message": "Internal server error"}` on REST and 500 `{"message":"Internal Server Error"}` on HTTP APIs;
+ * an invoke the Lambda service refuses (throttled, missing function) is a configuration error, 500; no answer
+ * within the integration timeout is INTEGRATION_TIMEOUT (REST 504, HTTP API 503).
+ */
+/** The invoker comes from the request (the handler's `invoker` option), so compiled stages hold no service. */
+export function createLambdaIntegration(config: LambdaIntegrationConfig): StageFn {
+  const { functionName, payloadFormatVersion, timeoutMs } = config;
+  const isBinary = config.isBinary;
+  return async (ctx: RequestContext): Promise<GatewayResponse> => {
+    const isRest = ctx.stage.protocol === 'REST';
+    const contentType = ctx.req.headers['content-type'];
+    const base64 = isRest ? (isBinary ? isBinary(contentType) : false) : !isTextContentType(contentType);
+    const event = payloadFormatVersion === '2.0' ? buildV2Event(ctx, base64) : buildV1Event(ctx, base64);
+    const started = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    let result: LambdaInvokeResult | typeof TIMED_OUT;
+    try {
+      result = await Promise.race([
+        ctx.invoker.invoke({ functionName, payload: JSON.stringify(event), requestId: ctx.requestId }),
+        new Promise<typeof TIMED_OUT>((resolve) => {
+          timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+        }),
+      ]);
+    } catch (error) {
+      ctx.integrationErrorMessage = (error as Error).message;
+      return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
+    } finally {
+      clearTimeout(timer);
+    }
+    if (result === TIMED_OUT) {
+      ctx.integrationErrorMessage = 'Endpoint request timed out';
+      return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
+    }
+    ctx.integrationLatency = Math.round(performance.now() - started);
+    ctx.integrationStatus = result.statusCode;
+    if (result.kind === 'service-error') {
+      ctx.integrationErrorMessage = `${result.errorType}: ${result.message}`;
+      return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
+    }
+    if (result.kind === 'function-error') {
+      ctx.integrationErrorMessage = result.payload;
+      return internalError(ctx, isRest);
+    }
+    try {
+      return payloadFormatVersion === '2.0' ? parseV2Response(result.payload) : parseV1Response(result.payload, isRest ? 'REST' : 'HTTP');
+    } catch (error) {
+      if (!(error instanceof MalformedLambdaResponse)) throw error;
+      ctx.integrationErrorMessage = `Malformed Lambda proxy response: ${error.message}`;
+      return internalError(ctx, isRest);
+    }
+  };
+}
+
+/** REST: 502 with AWS's `{"message": "Internal server error"}`; HTTP APIs: 500 `{"message":"Internal Server Error"}`. */
+function internalError(ctx: RequestContext, isRest: boolean): GatewayResponse {
+  const response = ctx.stage.responses.respond(ctx, 'DEFAULT_5XX');
+  if (isRest && ctx.stage.responses.usesDefaultStatus('DEFAULT_5XX')) response.statusCode = 502;
+  return response;
+}

@@ -1,0 +1,49 @@
+import { Accept, RouteTree, paramsToObject, splitPath } from './route-tree';
+
+export const HTTP_API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+const ROUTE_KEY = /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\/\S*)$/;
+
+export interface RouteMatch<R> {
+  route: R;
+  pathParameters: Record<string, string> | null;
+}
+
+/**
+ * HTTP API route selection (doc_source/http-api-develop-routes.md, "Routing API requests"): the most specific
+ * route for the method, then a route of the method with a greedy variable, then `ANY` (literal/param, then
+ * greedy), then `$default`. HEAD is not mapped to GET: AWS matches methods literally.
+ */
+export class HttpApiRouter<R> {
+  private readonly tree = new RouteTree<R>();
+  private defaultRoute: R | null = null;
+
+  /** Throws with the route key when it is malformed or duplicated. */
+  add(routeKey: string, route: R): void {
+    if (routeKey === '$default') {
+      if (this.defaultRoute) throw new Error('duplicate route $default');
+      this.defaultRoute = route;
+      return;
+    }
+    const m = ROUTE_KEY.exec(routeKey);
+    if (!m) throw new Error(`route key '${routeKey}' is not 'METHOD /path' or '$default'`);
+    try {
+      this.tree.add(m[2], m[1] === 'ANY' ? null : m[1], route);
+    } catch (error) {
+      throw new Error(`route key '${routeKey}': ${(error as Error).message}`);
+    }
+  }
+
+  match(method: string, rawPath: string): RouteMatch<R> | null {
+    const segments = splitPath(rawPath);
+    const params: string[] = [];
+    let table = this.tree.find(segments, method, Accept.Method, false, params);
+    if (table) return { route: table.methods.get(method)!, pathParameters: paramsToObject(params) };
+    table = this.tree.find(segments, method, Accept.Method, true, params);
+    if (table) return { route: table.methods.get(method)!, pathParameters: paramsToObject(params) };
+    table = this.tree.find(segments, method, Accept.AnyMethod, false, params);
+    if (table) return { route: table.any!, pathParameters: paramsToObject(params) };
+    table = this.tree.find(segments, method, Accept.AnyMethod, true, params);
+    if (table) return { route: table.any!, pathParameters: paramsToObject(params) };
+    return this.defaultRoute ? { route: this.defaultRoute, pathParameters: null } : null;
+  }
+}
