@@ -5,3 +5,6 @@ export type { BasePathMode } from './parse/openapi.paths';
 export { modelUrl, modelNameFromUrl } from './parse/schema.models';
 export { importRestApi } from './rest/rest-import';
 export type { RestImportOptions, RestImportResult } from './rest/rest-import';
+export { mergeRestDefinitions, overwriteRestDefinition } from './rest/rest-merge';
+export { importHttpApi } from './http/http-import';
+export type { HttpImportOptions, HttpImportResult } from './http/http-import';
