@@ -1,7 +1,10 @@
 import type { Type } from '@nestjs/common';
+import { FunctionsModule } from './functions/functions.module';
 
 /**
  * The management API's feature modules. Each is one AWS API family in its own folder (e.g. `http-apis/` for
  * `apigatewayv2`, `rest-apis/` for `apigateway`, `functions/` for the Lambda API); add new ones here.
  */
-export const CONTROL_PLANE_FEATURES: Type[] = [];
+export const CONTROL_PLANE_FEATURES: Type[] = [
+  FunctionsModule,
+];

@@ -119,6 +119,11 @@ export class Fields {
     return out;
   }
 
+  /** The member as sent, for shapes checked elsewhere (nested maps). */
+  raw(name: string): unknown {
+    return this.body[name] ?? undefined;
+  }
+
   private present(name: string, required = false): unknown {
     const value = this.body[name];
     if (value === undefined || value === null) {

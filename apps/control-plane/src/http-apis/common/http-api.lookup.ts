@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { V2ApiDoc, V2StageDoc } from '@app/contracts';
 import { RUNTIME, type Runtime } from '@app/platform';
-import type { ApiComponentKind, ApiEntity, StageEntity } from '@app/store';
-import { ApiEntity as ApiEntityClass } from '@app/store';
+import { ApiEntity, type ApiComponentKind, type StageEntity } from '@app/store';
 import { notFound } from '../../common/aws-error';
 
 /** An HTTP or WebSocket API as stored. */
@@ -49,7 +48,7 @@ export class HttpApiLookup {
   }
 
   async saveApi(api: V2Api, doc: V2ApiDoc): Promise<V2Api> {
-    const entity = Object.assign(new ApiEntityClass(), api, { doc, name: doc.name, updatedAt: new Date().toISOString() });
+    const entity = Object.assign(new ApiEntity(), api, { doc, name: doc.name, updatedAt: new Date().toISOString() });
     return (await this.store.apis.save(entity)) as V2Api;
   }
 

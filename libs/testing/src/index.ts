@@ -1,0 +1,2 @@
+export * from './local-control-plane';
+export * from './zip';
