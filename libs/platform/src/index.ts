@@ -5,3 +5,4 @@ export * from './runtime.token';
 export * from './endpoints';
 export * from './runtime.module';
 export * from './nest-app.factory';
+export * from './cached-function.resolver';
