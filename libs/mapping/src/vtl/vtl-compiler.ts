@@ -35,6 +35,8 @@ const getRefText = Helper.getRefText as (ast: unknown) => string;
  */
 export class VtlCompiler {
   private readonly macros = new Map<string, MacroDef>();
+  /** Where the directive being compiled starts: nested nodes (string literals) carry no position of their own. */
+  private currentPos: VtlPos | undefined;
 
   constructor(private readonly options: CompileOptions) {}
 
@@ -92,6 +94,7 @@ export class VtlCompiler {
     if (typeof node === 'string') return node;
     if (Array.isArray(node)) return this.directiveBlock(node);
     const ast = node as Ast;
+    this.currentPos = ast.pos ?? this.currentPos;
     switch (ast.type) {
       case 'references':
         return this.output(ast);
@@ -116,6 +119,7 @@ export class VtlCompiler {
 
   private directiveBlock(block: VtlBlock): Renderer | null {
     const head = block[0] as Ast;
+    this.currentPos = head.pos ?? this.currentPos;
     switch (head.type) {
       case 'if':
         return this.ifBlock(block);
@@ -328,7 +332,9 @@ export class VtlCompiler {
         try {
           render = this.block(parseVtl(text));
         } catch (err) {
-          if (err instanceof MappingTemplateError) throw new MappingTemplateError(err.message, ...position(ast.pos));
+          if (err instanceof MappingTemplateError) {
+            throw new MappingTemplateError(err.message.replace(/ \(line \d+, column \d+\)$/, ''), ...position(this.currentPos));
+          }
           throw err;
         }
         return render;
