@@ -61,6 +61,10 @@ function compilePath(pathname: string): PathPart[] {
   return parts;
 }
 
+function abortOnTimeout(abort: AbortController): void {
+  abort.abort();
+}
+
 function encodeGreedy(value: string): string {
   return value.split('/').map(encodeURIComponent).join('/');
 }
@@ -112,14 +116,18 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
     if (requestMapping) requestMapping.apply(ctx, parts);
     const query = baseQuery && parts.query ? `${baseQuery}&${parts.query}` : baseQuery || parts.query;
     const started = performance.now();
+    // undici's own timeouts tick on a coarse (≈1 s) clock; the integration timeout must be exact to the millisecond.
+    const abort = new AbortController();
+    const timer = setTimeout(abortOnTimeout, timeoutMs, abort);
     try {
       const upstream = await pool.request({
+        signal: abort.signal,
         path: query ? `${parts.path}?${query}` : parts.path,
         method: (fixedMethod ?? ctx.method) as 'GET',
         headers: parts.headers,
         body: ctx.body && ctx.body.length > 0 ? ctx.body : null,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
+        headersTimeout: timeoutMs + 1_000,
+        bodyTimeout: timeoutMs + 1_000,
       });
       const chunks: Buffer[] = [];
       let size = 0;
@@ -132,6 +140,7 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
         }
         chunks.push(chunk as Buffer);
       }
+      clearTimeout(timer);
       ctx.integrationLatency = Math.round(performance.now() - started);
       ctx.integrationStatus = upstream.statusCode;
       const out: string[] = [];
@@ -142,9 +151,13 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
       }
       return { statusCode: upstream.statusCode, headers: out, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) };
     } catch (error) {
+      clearTimeout(timer);
       const code = (error as { code?: string }).code;
       ctx.integrationErrorMessage = (error as Error).message;
-      if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
+      if (abort.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+        ctx.integrationErrorMessage = 'Endpoint request timed out';
+        return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
+      }
       return ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE');
     }
   };
