@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, request, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
+import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
+import { composeService } from './support/compose-services';
+import { TcpProxy } from './support/tcp-proxy';
+
+/**
+ * The cluster as docker-compose.yml runs it — a control plane and two gateway nodes, each started with its compose
+ * service's command and environment — against the machine's real Postgres and Redis (through TCP proxies the test
+ * can cut). Only addresses differ from the compose file.
+ */
+describe('cluster: control plane + two gateway nodes on Postgres and Redis', () => {
+  const schema = `e2e_${randomBytes(4).toString('hex')}`;
+  const apps: AppProcess[] = [];
+  let upstream: Server;
+  let upstreamUrl: string;
+  let ports: { cp: number; gw1: number; gw2: number; pg: number; redis: number };
+  let pg: TcpProxy;
+  let redis: TcpProxy;
+  let client: ApiGatewayV2Client;
+  let apiId: string;
+
+  const env = (service: string, extra: Record<string, string>) => ({
+    ...composeService(service).environment,
+    DATABASE_URL: `postgres://postgres@127.0.0.1:${ports.pg}/test`,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
+    REDIS_KEY_PREFIX: `${schema}:`,
+    BIND_HOST: '127.0.0.1',
+    RECONCILE_INTERVAL_MS: '1000',
+    SHUTDOWN_GRACE_MS: '5000',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
+  const start = (service: string, extra: Record<string, string>) => {
+    const app = startApp(composeService(service).command, env(service, extra));
+    apps.push(app);
+    return app;
+  };
+  const gatewayGet = (port: number, path: string, host = `${apiId}.execute-api.localhost`) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  const eventually = async (check: () => Promise<void>, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        return await check();
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  };
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      const reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ upstream: true, path: req.url }));
+      if (req.url?.startsWith('/slow')) setTimeout(reply, 800);
+      else reply();
+    });
+    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
+    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+
+    const [cp, gw1, gw2, pgPort, redisPort] = await freePorts(5);
+    ports = { cp, gw1, gw2, pg: pgPort, redis: redisPort };
+    pg = new TcpProxy(5432, ports.pg);
+    redis = new TcpProxy(6379, ports.redis);
+    await Promise.all([pg.start(), redis.start()]);
+
+    const controlPlane = start('control-plane', { CONTROL_PLANE_PORT: String(ports.cp), PUBLIC_GATEWAY_URL: `http://localhost:${ports.gw1}` });
+    await waitFor(`http://127.0.0.1:${ports.cp}/health/ready`, controlPlane);
+    const nodes = [start('gateway', { GATEWAY_PORT: String(ports.gw1) }), start('gateway', { GATEWAY_PORT: String(ports.gw2) })];
+    await Promise.all(nodes.map((node, i) => waitFor(`http://127.0.0.1:${[ports.gw1, ports.gw2][i]}/health/ready`, node)));
+
+    const [accessKeyId, secretAccessKey] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(',')[0].split(':');
+    client = new ApiGatewayV2Client({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+  }, 60_000);
+
+  afterAll(async () => {
+    client?.destroy();
+    await Promise.all(apps.map((a) => a.stop('SIGKILL')));
+    await Promise.all([pg?.cut(), redis?.cut()]);
+    await new Promise((r) => upstream?.close(r));
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
+    await admin.connect();
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.end();
+  });
+
+  it('refuses to start with a bad config value, naming the variable', async () => {
+    const app = startApp(composeService('gateway').command, env('gateway', { GATEWAY_PORT: 'eighty' }));
+    expect(await app.exited).toBe(78);
+    expect(app.output()).toContain('GATEWAY_PORT must be a TCP port');
+  });
+
+  it('a deployment made on the control plane reaches both gateway nodes', async () => {
+    const api = await client.send(new CreateApiCommand({ Name: 'cluster', ProtocolType: 'HTTP', Target: `${upstreamUrl}/hello` }));
+    apiId = api.ApiId!;
+    expect(api.ApiEndpoint).toBe(`http://${apiId}.execute-api.localhost:${ports.gw1}`);
+    for (const port of [ports.gw1, ports.gw2]) {
+      await eventually(async () => {
+        const res = await gatewayGet(port, '/anything');
+        expect(res.status).toBe(200);
+        expect(JSON.parse(res.body)).toEqual({ upstream: true, path: '/hello' });
+      });
+      const viaPath = await gatewayGet(port, `/_aws/execute-api/${apiId}/anything`, 'localhost');
+      expect(viaPath.status).toBe(200);
+    }
+  });
+
+  it('answers unknown APIs with the HTTP API 404', async () => {
+    const res = await gatewayGet(ports.gw2, '/x', 'nosuchapi.execute-api.localhost');
+    expect(res).toEqual({ status: 404, body: '{"message":"Not Found"}' });
+  });
+
+  it('reports not-ready while Redis is away, recovers, and catches up on changes made meanwhile', async () => {
+    await redis.cut();
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw1}/health/ready`)).status).toBe(503));
+    // Changed while the nodes cannot hear the bus: they must catch up by reconciliation.
+    const integrations = await client.send(new GetIntegrationsCommand({ ApiId: apiId }));
+    await client.send(
+      new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /added', Target: `integrations/${integrations.Items![0].IntegrationId}` }),
+    );
+    await redis.start();
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw1}/health/ready`)).status).toBe(200));
+    for (const port of [ports.gw1, ports.gw2]) {
+      await eventually(async () => expect((await gatewayGet(port, '/added')).status).toBe(200));
+    }
+  });
+
+  it('reports not-ready while Postgres is away and keeps serving the stages it has', async () => {
+    await pg.cut();
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw2}/health/ready`)).status).toBe(503));
+    expect((await gatewayGet(ports.gw2, '/anything')).status).toBe(200);
+    await pg.start();
+    await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw2}/health/ready`)).status).toBe(200));
+  });
+
+  it('drains in-flight requests on SIGTERM before exiting', async () => {
+    const slow = gatewayGet(ports.gw2, '/slow');
+    await new Promise((r) => setTimeout(r, 200));
+    const node = apps[2];
+    const exit = node.stop('SIGTERM');
+    const res = await slow;
+    expect(res.status).toBe(200);
+    expect(await exit).toBe(0);
+  });
+});
