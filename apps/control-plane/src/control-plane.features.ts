@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { FunctionsModule } from './functions/functions.module';
+import { HttpApisModule } from './http-apis/http-apis.module';
 
 /**
  * The management API's feature modules. Each is one AWS API family in its own folder (e.g. `http-apis/` for
@@ -7,4 +8,5 @@ import { FunctionsModule } from './functions/functions.module';
  */
 export const CONTROL_PLANE_FEATURES: Type[] = [
   FunctionsModule,
+  HttpApisModule,
 ];
