@@ -134,3 +134,17 @@ function mergeByKey<T>(existing: T[], imported: T[], key: (item: T) => string): 
 function byPathOrder(a: RestResourceDoc, b: RestResourceDoc): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
+
+/** ImportRestApi: a new API from an imported document (the control plane picks `createdDate`). */
+export function newRestDefinition(imported: RestImportResult, createdDate: number): RestDefinition {
+  const api = { ...imported.api, createdDate } as RestApiDoc;
+  return {
+    protocolType: 'REST',
+    api,
+    resources: imported.resources,
+    authorizers: imported.authorizers,
+    models: imported.models,
+    requestValidators: imported.requestValidators,
+    gatewayResponses: imported.gatewayResponses,
+  };
+}
