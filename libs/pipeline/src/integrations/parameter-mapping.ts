@@ -56,6 +56,7 @@ export function compileMappingValue(value: string, phase: 'request' | 'response'
 }
 
 function compileSource(ref: string, phase: 'request' | 'response', whole: string): Source {
+  if (ref.includes('..') || ref.includes('?(')) throw new Error(`'${whole}': recursive descent and filters are not supported`);
   const dot = ref.indexOf('.');
   const root = dot < 0 ? ref : ref.slice(0, dot);
   const rest = dot < 0 ? '' : ref.slice(dot + 1);
