@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { OpenApiImportError } from './openapi.errors';
 
 export type OpenApiDialect = 'swagger2' | 'oas30';
@@ -25,20 +25,23 @@ export function parseOpenApi(input: OpenApiInput): ParsedDocument {
 }
 
 function parseText(text: string): unknown {
-  const trimmed = text.replace(/^\uFEFF/, '').trim();
+  const body = text.replace(/^\uFEFF/, '');
+  const trimmed = body.trim();
   if (trimmed === '') throw new OpenApiImportError('The document is empty', '$');
   if (trimmed.startsWith('{')) {
     try {
-      return JSON.parse(trimmed);
+      return JSON.parse(body);
     } catch (err) {
-      throw new OpenApiImportError(`Invalid JSON: ${jsonErrorWithLine(trimmed, err as Error)}`, '$');
+      throw new OpenApiImportError(`Invalid JSON: ${jsonErrorWithLine(body, err as Error)}`, '$');
     }
   }
-  const parsed = parseDocument(trimmed, { uniqueKeys: true, prettyErrors: false });
+  // Parse the untrimmed text so reported lines are the user's lines.
+  const lineCounter = new LineCounter();
+  const parsed = parseDocument(body, { uniqueKeys: true, prettyErrors: false, lineCounter });
   if (parsed.errors.length > 0) {
     const first = parsed.errors[0];
-    const line = first.linePos?.[0];
-    const where = line ? ` at line ${line.line}, column ${line.col}` : '';
+    const line = lineCounter.linePos(first.pos[0]);
+    const where = ` at line ${line.line}, column ${line.col}`;
     throw new OpenApiImportError(`Invalid YAML${where}: ${first.message.split('\n')[0]}`, '$');
   }
   return parsed.toJS({ maxAliasCount: 100 });
