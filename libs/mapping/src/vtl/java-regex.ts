@@ -43,9 +43,13 @@ function translate(pattern: string): RegExp {
     source = source.slice(inline[0].length);
   }
   let out = '';
+  // Whether the last thing copied was a quantifier, so a following `+` makes it possessive.
+  let afterQuantifier = false;
+  let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
     if (c === '\\' && i + 1 < source.length) {
+      afterQuantifier = false;
       const next = source[i + 1];
       if (next === 'Q') {
         const end = source.indexOf('\\E', i + 2);
@@ -69,7 +73,17 @@ function translate(pattern: string): RegExp {
       continue;
     }
     // Possessive quantifiers (a*+, a++, a?+) have no JS form; greedy matches the same strings in practice.
-    if (c === '+' && i > 0 && '*+?}'.includes(source[i - 1]) && source[i - 2] !== '\\') continue;
+    if (inClass || c === '[') {
+      inClass = c === '[' || c !== ']';
+      afterQuantifier = false;
+      out += c;
+      continue;
+    }
+    if (c === '+' && afterQuantifier) {
+      afterQuantifier = false;
+      continue;
+    }
+    afterQuantifier = c === '*' || c === '+' || c === '?' || c === '}';
     out += c;
   }
   try {
