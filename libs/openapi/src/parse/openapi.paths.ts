@@ -78,7 +78,7 @@ export function collectOperations(
       }
       const method = key === ANY_METHOD_KEY ? 'ANY' : key.toUpperCase();
       const parameters = mergeParameters(refs, shared, itemAt, rawOp.parameters, opAt);
-      if (!isDefault) checkPathParameters(path, rawPath, parameters, warnings);
+      if (!isDefault) checkPathParameters(path, rawPath, parameters);
       operations.push({ path, method, op: rawOp, parameters, at: opAt });
     }
   }
@@ -130,14 +130,13 @@ function validatePathTemplate(path: string, at: string): void {
   });
 }
 
-function checkPathParameters(path: string, rawPath: string, parameters: ParameterRef[], warnings: ImportWarnings): void {
+function checkPathParameters(path: string, rawPath: string, parameters: ParameterRef[]): void {
   const declared = new Set([...rawPath.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]));
   for (const p of parameters) {
     if (p.in === 'path' && !declared.has(p.name)) {
       throw new OpenApiImportError(`Path parameter '${p.name}' does not appear in path '${path}'`, p.at);
     }
   }
-  void warnings;
 }
 
 function mergeParameters(refs: RefResolver, shared: unknown[], sharedAt: string, own: unknown, opAt: string): ParameterRef[] {
