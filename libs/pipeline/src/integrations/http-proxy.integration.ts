@@ -1,4 +1,4 @@
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { AWS_LIMITS } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
@@ -61,8 +61,94 @@ function compilePath(pathname: string): PathPart[] {
   return parts;
 }
 
-function abortOnTimeout(abort: AbortController): void {
-  abort.abort();
+const TIMEOUT = new Error('Endpoint request timed out');
+
+function onTimeout(exchange: UpstreamExchange): void {
+  exchange.timedOut = true;
+  if (exchange.controller) exchange.controller.abort(TIMEOUT);
+  else exchange.finish(exchange.ctx.stage.responses.respond(exchange.ctx, 'INTEGRATION_TIMEOUT'));
+}
+
+/**
+ * One upstream request driven through undici's dispatch handler API: no Readable stream, no AbortController, the
+ * body collected straight from the socket callbacks. undici's own timeouts tick on a coarse (≈1 s) clock, so the
+ * integration timeout is an exact timer of its own.
+ */
+class UpstreamExchange implements Dispatcher.DispatchHandler {
+  readonly promise: Promise<GatewayResponse>;
+  controller: Dispatcher.DispatchController | null = null;
+  timedOut = false;
+  private resolve!: (response: GatewayResponse) => void;
+  private readonly timer: NodeJS.Timeout;
+  private readonly started = performance.now();
+  private statusCode = 0;
+  private headers: string[] = [];
+  private chunks: Buffer[] = [];
+  private size = 0;
+  private done = false;
+
+  constructor(
+    readonly ctx: RequestContext,
+    timeoutMs: number,
+  ) {
+    this.promise = new Promise((resolve) => (this.resolve = resolve));
+    this.timer = setTimeout(onTimeout, timeoutMs, this);
+  }
+
+  finish(response: GatewayResponse): void {
+    if (this.done) return;
+    this.done = true;
+    clearTimeout(this.timer);
+    this.resolve(response);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    if (this.timedOut) controller.abort(TIMEOUT);
+  }
+
+  onResponseStart(_: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+    this.statusCode = statusCode;
+    const out = this.headers;
+    for (const name in headers) {
+      const value = headers[name];
+      if (value === undefined || DROP_FROM_RESPONSE.has(name)) continue;
+      if (typeof value === 'string') out.push(name, value);
+      else for (let i = 0; i < value.length; i++) out.push(name, value[i]);
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > AWS_LIMITS.payloadBytes) {
+      this.ctx.integrationErrorMessage = 'Integration response exceeds the 10 MB payload limit';
+      this.finish(this.ctx.stage.responses.respond(this.ctx, 'INTEGRATION_FAILURE'));
+      controller.abort(new Error('response too large'));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    const ctx = this.ctx;
+    ctx.integrationLatency = Math.round(performance.now() - this.started);
+    ctx.integrationStatus = this.statusCode;
+    const { chunks } = this;
+    const body = chunks.length === 0 ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.size);
+    this.finish({ statusCode: this.statusCode, headers: this.headers, body });
+  }
+
+  onResponseError(_: Dispatcher.DispatchController, error: Error): void {
+    if (this.done) return;
+    const ctx = this.ctx;
+    const code = (error as { code?: string }).code;
+    if (this.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+      ctx.integrationErrorMessage = 'Endpoint request timed out';
+      return this.finish(ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT'));
+    }
+    ctx.integrationErrorMessage = error.message;
+    this.finish(ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE'));
+  }
 }
 
 function encodeGreedy(value: string): string {
@@ -103,7 +189,7 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
     return path;
   };
 
-  return async (ctx: RequestContext): Promise<GatewayResponse> => {
+  return (ctx: RequestContext): Promise<GatewayResponse> => {
     const headers: string[] = [];
     const raw = ctx.req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
@@ -115,50 +201,18 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
     const parts: ProxyRequestParts = { path: buildPath(ctx), query: ctx.rawQuery, headers };
     if (requestMapping) requestMapping.apply(ctx, parts);
     const query = baseQuery && parts.query ? `${baseQuery}&${parts.query}` : baseQuery || parts.query;
-    const started = performance.now();
-    // undici's own timeouts tick on a coarse (≈1 s) clock; the integration timeout must be exact to the millisecond.
-    const abort = new AbortController();
-    const timer = setTimeout(abortOnTimeout, timeoutMs, abort);
-    try {
-      const upstream = await pool.request({
-        signal: abort.signal,
+    const exchange = new UpstreamExchange(ctx, timeoutMs);
+    pool.dispatch(
+      {
         path: query ? `${parts.path}?${query}` : parts.path,
         method: (fixedMethod ?? ctx.method) as 'GET',
         headers: parts.headers,
         body: ctx.body && ctx.body.length > 0 ? ctx.body : null,
         headersTimeout: timeoutMs + 1_000,
         bodyTimeout: timeoutMs + 1_000,
-      });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of upstream.body) {
-        size += (chunk as Buffer).length;
-        if (size > AWS_LIMITS.payloadBytes) {
-          upstream.body.destroy();
-          ctx.integrationErrorMessage = 'Integration response exceeds the 10 MB payload limit';
-          return ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE');
-        }
-        chunks.push(chunk as Buffer);
-      }
-      clearTimeout(timer);
-      ctx.integrationLatency = Math.round(performance.now() - started);
-      ctx.integrationStatus = upstream.statusCode;
-      const out: string[] = [];
-      for (const [name, value] of Object.entries(upstream.headers)) {
-        if (value === undefined || DROP_FROM_RESPONSE.has(name)) continue;
-        if (Array.isArray(value)) for (const v of value) out.push(name, v);
-        else out.push(name, value);
-      }
-      return { statusCode: upstream.statusCode, headers: out, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) };
-    } catch (error) {
-      clearTimeout(timer);
-      const code = (error as { code?: string }).code;
-      ctx.integrationErrorMessage = (error as Error).message;
-      if (abort.signal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-        ctx.integrationErrorMessage = 'Endpoint request timed out';
-        return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
-      }
-      return ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE');
-    }
+      },
+      exchange,
+    );
+    return exchange.promise;
   };
 }
