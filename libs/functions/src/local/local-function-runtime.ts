@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import type {
+  ArnContext,
+  FunctionCodeSource,
+  FunctionRecord,
+  FunctionResolver,
+  LambdaInvokeRequest,
+  LambdaInvokeResult,
+  LambdaInvoker,
+} from '@app/contracts';
+import { functionArn } from '@app/contracts';
+import {
+  functionNotFound,
+  MAX_REQUEST_PAYLOAD_BYTES,
+  requestTooLarge,
+  serviceError,
+  TOO_MANY_REQUESTS,
+} from '../errors/lambda-service-errors';
+import { resolveInvokeTarget } from '../reference/invoke-target';
+import { CodeCache, CodeUnavailableError } from './code/code-cache';
+import { runtimeLogLine } from './logs/invocation-log';
+import { FunctionPool } from './pool/function-pool';
+import type { FunctionWorker, WorkerSpec } from './pool/function-worker';
+import { Invocation } from './pool/invocation';
+import { buildWorkerEnv, newLogStreamName } from './pool/worker-env';
+import { ensureBootstrapFile } from './worker/bootstrap-file';
+
+export interface LocalFunctionRuntimeOptions {
+  /** Where function records come from (memory on gateway nodes, refreshed by bus events). */
+  resolver: FunctionResolver;
+  /** Where zip packages come from, by hex SHA-256. */
+  codeSource: FunctionCodeSource;
+  /** Unpacked packages live in `<cacheDir>/<sha256Hex>/`; may be shared by processes on one host. */
+  cacheDir: string;
+  /** Region and account used in ARNs, AWS_REGION and error messages. */
+  region: string;
+  accountId: string;
+  /** Receives every log line (START/END/REPORT, console output, crashes). Without it, console output is dropped. */
+  logSink?: (line: string) => void;
+  /** Warm workers per function version. Default: min(2, CPU count); more than the cores only adds contention. */
+  workersPerFunction?: number;
+}
+
+/** What AWS answers with before the function runs (or when it runs without a caller waiting). */
+const DEFAULT_TIMEOUT_SECONDS = 3;
+const DEFAULT_MEMORY_MB = 128;
+/** Lambda's synchronous response limit: 6 MB plus the 100 bytes AWS allows for framing. */
+const MAX_RESPONSE_BYTES = 6_291_556;
+
+/**
+ * Runs Node.js Lambda handlers on this machine: a warm pool of worker threads per function version, each thread an
+ * isolated execution environment with its own module cache, environment variables and heap limit.
+ */
+export class LocalFunctionRuntime implements LambdaInvoker {
+  private readonly arn: ArnContext;
+  private readonly code: CodeCache;
+  private readonly bootstrapPath: string;
+  private readonly workersPerFunction: number;
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly inflight = new Map<string, number>();
+  private readonly workers = new Set<FunctionWorker>();
+  private closed = false;
+
+  constructor(private readonly options: LocalFunctionRuntimeOptions) {
+    this.arn = { region: options.region, accountId: options.accountId };
+    this.code = new CodeCache(options.cacheDir, options.codeSource);
+    this.bootstrapPath = ensureBootstrapFile(options.cacheDir);
+    this.workersPerFunction = Math.max(1, options.workersPerFunction ?? Math.min(2, availableParallelism()));
+  }
+
+  async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
+    if (this.closed) return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
+    const target = resolveInvokeTarget(request);
+    if (target.kind === 'service-error') return target;
+    const record = await this.options.resolver.resolve(target.functionName);
+    const version = record?.configuration.Version || '$LATEST';
+    const qualifier = target.qualifier;
+    if (!record || (qualifier !== undefined && qualifier !== '$LATEST' && qualifier !== version)) {
+      return functionNotFound(this.arn, target.functionName, qualifier);
+    }
+    const type = request.invocationType ?? 'RequestResponse';
+    if (type === 'DryRun') return { kind: 'success', statusCode: 204, payload: '', executedVersion: version };
+    if (exceedsBytes(request.payload, MAX_REQUEST_PAYLOAD_BYTES)) return requestTooLarge();
+    if (type === 'Event') {
+      void this.runInBackground(record, request, qualifier);
+      return { kind: 'success', statusCode: 202, payload: '', executedVersion: version };
+    }
+    return this.run(record, request, qualifier);
+  }
+
+  /** Terminates every worker (in-flight invocations end with Runtime.ExitError) and stops watching code. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pool of this.pools.values()) pool.retire();
+    this.pools.clear();
+    await Promise.all(Array.from(this.workers, (worker) => worker.terminate()));
+  }
+
+  private async run(record: FunctionRecord, request: LambdaInvokeRequest, qualifier: string | undefined): Promise<LambdaInvokeResult> {
+    const name = record.configuration.FunctionName;
+    const active = this.inflight.get(name) ?? 0;
+    if (record.reservedConcurrency !== undefined && active >= record.reservedConcurrency) return TOO_MANY_REQUESTS;
+    this.inflight.set(name, active + 1);
+    try {
+      const pool = this.currentPool(record) ?? (await this.poolFor(record));
+      if (this.closed) return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
+      return await new Promise<LambdaInvokeResult>((resolveResult) => {
+        const invocation = new Invocation(
+          request.requestId ?? randomUUID(),
+          request.logType === 'Tail',
+          {
+            executedVersion: record.configuration.Version || '$LATEST',
+            memorySizeMb: record.configuration.MemorySize || DEFAULT_MEMORY_MB,
+            logSink: this.options.logSink,
+          },
+          resolveResult,
+        );
+        pool.dispatch(invocation, request.payload, qualifier, request.clientContext);
+      });
+    } catch (error) {
+      if (error instanceof CodeUnavailableError) return serviceError(error.statusCode, error.errorType, error.message);
+      throw error;
+    } finally {
+      const left = (this.inflight.get(name) ?? 1) - 1;
+      if (left === 0) this.inflight.delete(name);
+      else this.inflight.set(name, left);
+    }
+  }
+
+  /** InvocationType Event: nobody waits, so failures can only be reported in the log. */
+  private async runInBackground(record: FunctionRecord, request: LambdaInvokeRequest, qualifier: string | undefined): Promise<void> {
+    const sink = this.options.logSink;
+    try {
+      const result = await this.run(record, request, qualifier);
+      if (result.kind === 'service-error') {
+        sink?.(
+          runtimeLogLine(
+            request.requestId ?? 'undefined',
+            'ERROR',
+            `Asynchronous invocation of ${record.configuration.FunctionName} dropped: ${result.errorType}: ${result.message}`,
+          ),
+        );
+      }
+    } catch (error) {
+      sink?.(runtimeLogLine(request.requestId ?? 'undefined', 'ERROR', `Asynchronous invocation failed: ${(error as Error).stack}`));
+    }
+  }
+
+  /** The hot path: the record object is the one the pool was built from and its code has not changed. */
+  private currentPool(record: FunctionRecord): FunctionPool | undefined {
+    const pool = this.pools.get(record.configuration.FunctionName);
+    return pool && pool.record === record && !pool.stale ? pool : undefined;
+  }
+
+  private async poolFor(record: FunctionRecord): Promise<FunctionPool> {
+    const name = record.configuration.FunctionName;
+    const dir =
+      record.code.kind === 'directory'
+        ? resolve(record.code.path)
+        : (this.code.peek(record.code.sha256Hex) ?? (await this.code.directoryFor(record.code.sha256Hex)));
+    const key = poolKey(record, dir);
+    const existing = this.pools.get(name);
+    if (existing && existing.key === key && !existing.stale) {
+      existing.record = record;
+      return existing;
+    }
+    existing?.retire();
+    const pool = new FunctionPool({
+      key,
+      record,
+      size: this.workersPerFunction,
+      workerSpec: () => this.workerSpec(record, dir),
+      watchDir: record.code.kind === 'directory' ? dir : undefined,
+      registry: this.workers,
+    });
+    this.pools.set(name, pool);
+    return pool;
+  }
+
+  private workerSpec(record: FunctionRecord, taskRoot: string): WorkerSpec {
+    const c = record.configuration;
+    const version = c.Version || '$LATEST';
+    const memorySizeMb = c.MemorySize || DEFAULT_MEMORY_MB;
+    const logStreamName = newLogStreamName(version);
+    const runtimeDir = dirname(this.bootstrapPath);
+    return {
+      bootstrapPath: this.bootstrapPath,
+      boot: {
+        taskRoot,
+        handler: c.Handler,
+        functionName: c.FunctionName,
+        functionVersion: version,
+        functionArn: functionArn(this.arn, c.FunctionName),
+        memorySize: memorySizeMb,
+        logGroupName: `/aws/lambda/${c.FunctionName}`,
+        logStreamName,
+        sendLogs: this.options.logSink !== undefined,
+        maxResponseBytes: MAX_RESPONSE_BYTES,
+        bootstrapPath: this.bootstrapPath,
+      },
+      env: buildWorkerEnv({ configuration: c, taskRoot, runtimeDir, region: this.options.region, logStreamName }),
+      memorySizeMb,
+      timeoutMs: (c.Timeout || DEFAULT_TIMEOUT_SECONDS) * 1000,
+      logSink: this.options.logSink,
+    };
+  }
+}
+
+/** Everything that, changed, needs fresh workers: code, handler, limits, environment. */
+function poolKey(record: FunctionRecord, dir: string): string {
+  const c = record.configuration;
+  return JSON.stringify([c.RevisionId, c.CodeSha256, dir, c.Handler, c.Runtime, c.MemorySize, c.Timeout, c.Version, c.Environment?.Variables ?? {}]);
+}
+
+function exceedsBytes(text: string, limit: number): boolean {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: only count bytes when the length says it might matter.
+  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
+}

@@ -1,0 +1,67 @@
+import type { LambdaInvokeResult } from '@app/contracts';
+import { serviceError } from '../../errors/lambda-service-errors';
+import { endLine, logTail, reportLine, startLine } from '../logs/invocation-log';
+
+/** How an invocation ended, as the worker (or the host, for timeouts and crashes) saw it. */
+export type InvocationOutcome =
+  | { kind: 'result'; payload: string }
+  | { kind: 'error'; payload: string; errorType: string; status?: 'timeout' | 'error' }
+  | { kind: 'bad-request'; message: string };
+
+export interface InvocationSettings {
+  executedVersion: string;
+  memorySizeMb: number;
+  logSink?: (line: string) => void;
+}
+
+/**
+ * One call of a function, from dispatch to answer: frames its log with START/END/REPORT, keeps the lines when the
+ * caller asked for a Tail, and turns the outcome into the Lambda API's result.
+ */
+export class Invocation {
+  /** Host-side timeout; owned by the worker the invocation runs on. */
+  timer: NodeJS.Timeout | undefined;
+  private readonly lines: string[] | undefined;
+  private readonly startedAt = performance.now();
+
+  constructor(
+    readonly requestId: string,
+    readonly tail: boolean,
+    private readonly settings: InvocationSettings,
+    private readonly resolve: (result: LambdaInvokeResult) => void,
+  ) {
+    this.lines = tail ? [] : undefined;
+    this.log(startLine(requestId, settings.executedVersion));
+  }
+
+  log(line: string): void {
+    this.settings.logSink?.(line);
+    this.lines?.push(line);
+  }
+
+  /** `durationMs`: as measured by the worker when it ran the handler; else the host's clock since dispatch. */
+  finish(outcome: InvocationOutcome, maxMemoryUsedMb: number, initDurationMs?: number, durationMs?: number): void {
+    const s = this.settings;
+    this.log(endLine(this.requestId));
+    this.log(
+      reportLine({
+        requestId: this.requestId,
+        durationMs: durationMs ?? performance.now() - this.startedAt,
+        memorySizeMb: s.memorySizeMb,
+        maxMemoryUsedMb,
+        initDurationMs,
+        status: outcome.kind === 'error' ? outcome.status : undefined,
+        errorType: outcome.kind === 'error' && outcome.status === 'error' ? outcome.errorType : undefined,
+      }),
+    );
+    if (outcome.kind === 'bad-request') {
+      this.resolve(serviceError(400, 'InvalidRequestContentException', outcome.message));
+      return;
+    }
+    const base = { statusCode: 200 as const, payload: outcome.payload, executedVersion: s.executedVersion };
+    const withTail = this.lines ? { ...base, logResult: logTail(this.lines) } : base;
+    this.resolve(
+      outcome.kind === 'result' ? { kind: 'success', ...withTail } : { kind: 'function-error', functionError: 'Unhandled', ...withTail },
+    );
+  }
+}

@@ -1,0 +1,296 @@
+/**
+ * The JavaScript every function worker runs: our stand-in for the AWS Node.js runtime (`/var/runtime/index.mjs`).
+ *
+ * It is kept as source text, not as a module of this library, because a worker thread needs a plain `.js` file that
+ * Node can load without a TypeScript transform, and the build copies only compiled `.ts` files. The host writes it
+ * once to `<cacheDir>/.runtime/bootstrap-<hash>.cjs` (see bootstrap-file.ts).
+ *
+ * Protocol: see ../pool/worker-protocol.ts. Written without template literals so it can live in a String.raw.
+ */
+export const WORKER_BOOTSTRAP_SOURCE = String.raw`'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { AsyncLocalStorage } = require('node:async_hooks');
+const path = require('node:path');
+const fs = require('node:fs');
+const util = require('node:util');
+const v8 = require('node:v8');
+const { pathToFileURL } = require('node:url');
+
+const config = workerData;
+const invocationStore = new AsyncLocalStorage();
+const inflight = new Map();
+const MIB = 1024 * 1024;
+
+// ---- outgoing messages, batched per event-loop turn ----
+let outbox = [];
+let flushScheduled = false;
+let memoryMb = 0;
+function post(message) {
+  outbox.push(message);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flush);
+  }
+}
+function flush() {
+  flushScheduled = false;
+  const heap = v8.getHeapStatistics();
+  const used = Math.ceil((heap.total_heap_size + heap.external_memory) / MIB);
+  if (used > memoryMb) memoryMb = used;
+  const messages = outbox;
+  outbox = [];
+  parentPort.postMessage({ memoryMb: memoryMb, messages: messages });
+}
+
+// ---- console, formatted like the Node.js runtime's text log format ----
+const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE', fatal: 'FATAL' };
+function writeLog(invocation, level, text) {
+  const wanted = invocation ? invocation.wantsLogs : config.sendLogs;
+  if (!wanted) return;
+  const requestId = invocation ? invocation.requestId : 'undefined';
+  post({ kind: 'log', slot: invocation ? invocation.slot : -1, line: new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text });
+}
+for (const method of Object.keys(LEVELS)) {
+  const level = LEVELS[method];
+  console[method] = function () {
+    writeLog(invocationStore.getStore(), level, util.format.apply(null, arguments));
+  };
+}
+
+// ---- errors, shaped like the runtime's toRapidResponse ----
+function runtimeError(name, message) {
+  const error = new Error(message);
+  error.name = name;
+  const stack = String(error.stack);
+  error.stack = name + ': ' + message + stack.slice(stack.indexOf('\n    at'));
+  return error;
+}
+function isErrorLike(value) {
+  return util.types.isNativeError(value) ||
+    (value !== null && typeof value === 'object' && typeof value.name === 'string' && typeof value.message === 'string');
+}
+function toRapidResponse(error) {
+  try {
+    if (isErrorLike(error)) {
+      return { errorType: error.name, errorMessage: error.message, trace: String(error.stack || '').split('\n') };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch (_) {
+    return {
+      errorType: 'handled',
+      errorMessage: 'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+    };
+  }
+}
+function logError(invocation, label, rapid) {
+  const logged = { errorType: rapid.errorType, errorMessage: rapid.errorMessage, stack: rapid.trace };
+  writeLog(invocation, 'ERROR', label + ' \t' + JSON.stringify(logged));
+}
+
+// ---- loading the handler (the init phase) ----
+function packageType(dir) {
+  for (let current = dir; ; ) {
+    const file = path.join(current, 'package.json');
+    if (fs.existsSync(file)) {
+      try { return JSON.parse(fs.readFileSync(file, 'utf8')).type === 'module' ? 'module' : 'commonjs'; } catch (_) { return 'commonjs'; }
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return 'commonjs';
+    current = parent;
+  }
+}
+function importFile(file) {
+  return import(pathToFileURL(file).href);
+}
+function loadFile(file) {
+  if (file.endsWith('.mjs')) return importFile(file);
+  if (file.endsWith('.js') && packageType(path.dirname(file)) === 'module') return importFile(file);
+  return require(file);
+}
+async function loadModule(moduleRoot, moduleName) {
+  const base = path.resolve(moduleRoot, moduleName);
+  const candidates = [base + '.js', base + '.mjs', base + '.cjs'];
+  let file = candidates.find(function (candidate) { return fs.existsSync(candidate); });
+  if (!file) {
+    try { file = require.resolve(base); } catch (_) {
+      throw runtimeError('Runtime.ImportModuleError', "Error: Cannot find module '" + moduleName + "'\nRequire stack:\n- " + config.bootstrapPath);
+    }
+  }
+  try {
+    return await loadFile(file);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw runtimeError('Runtime.UserCodeSyntaxError', String(error));
+    if (error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_MODULE_NOT_FOUND')) {
+      throw runtimeError('Runtime.ImportModuleError', String(error));
+    }
+    throw error;
+  }
+}
+async function loadHandler() {
+  const full = config.handler;
+  if (full.indexOf('..') !== -1) {
+    throw runtimeError('Runtime.MalformedHandlerName', "'" + full + "' is not a valid handler name. Use absolute paths when specifying root directories in handler names.");
+  }
+  const slash = full.lastIndexOf('/');
+  const match = /^([^.]*)\.(.*)$/.exec(full.slice(slash + 1));
+  if (!match || !match[1] || !match[2]) throw runtimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  const moduleRoot = path.resolve(config.taskRoot, full.slice(0, slash + 1));
+  let target = await loadModule(moduleRoot, match[1]);
+  for (const key of match[2].split('.')) target = target == null ? undefined : target[key];
+  if (!target) throw runtimeError('Runtime.HandlerNotFound', full + ' is undefined or not exported');
+  if (typeof target !== 'function') throw runtimeError('Runtime.HandlerNotFound', full + ' is not a function');
+  return target;
+}
+
+// ---- invocations ----
+let handler;
+let initialised = false;
+let queued = [];
+
+function Context(message, invocation) {
+  this.callbackWaitsForEmptyEventLoop = true;
+  this.functionName = config.functionName;
+  this.functionVersion = config.functionVersion;
+  this.invokedFunctionArn = message.qualifier ? config.functionArn + ':' + message.qualifier : config.functionArn;
+  this.memoryLimitInMB = String(config.memorySize);
+  this.awsRequestId = message.requestId;
+  this.logGroupName = config.logGroupName;
+  this.logStreamName = config.logStreamName;
+  this.identity = undefined;
+  this.clientContext = parseClientContext(message.clientContext);
+  this[DEADLINE] = message.deadline;
+  this[INVOCATION] = invocation;
+}
+// Symbol keys keep our bookkeeping out of JSON.stringify(context), which handlers like to log.
+const DEADLINE = Symbol('deadline');
+const INVOCATION = Symbol('invocation');
+Context.prototype.getRemainingTimeInMillis = function () { return Math.max(0, this[DEADLINE] - Date.now()); };
+Context.prototype.succeed = function (result) { finish(this[INVOCATION], null, result); };
+Context.prototype.fail = function (error) { finish(this[INVOCATION], error == null ? 'handled' : error); };
+Context.prototype.done = function (error, result) { finish(this[INVOCATION], error, result); };
+
+function parseClientContext(text) {
+  if (!text) return undefined;
+  try { return JSON.parse(Buffer.from(text, 'base64').toString('utf8')); } catch (_) { return undefined; }
+}
+
+function finish(invocation, error, result) {
+  if (invocation.settled) return;
+  invocation.settled = true;
+  inflight.delete(invocation.slot);
+  waiting.delete(invocation);
+  if (error !== null && error !== undefined) return fail(invocation, error);
+  let payload;
+  try {
+    payload = result === undefined ? 'null' : JSON.stringify(result);
+    if (payload === undefined) payload = 'null';
+  } catch (serializationError) {
+    return fail(invocation, serializationError);
+  }
+  if (payload.length * 3 > config.maxResponseBytes && Buffer.byteLength(payload) > config.maxResponseBytes) {
+    const rapid = {
+      errorMessage: 'Response payload size exceeded maximum allowed payload size (' + config.maxResponseBytes + ' bytes).',
+      errorType: 'Function.ResponseSizeTooLarge',
+    };
+    post({ kind: 'error', slot: invocation.slot, payload: JSON.stringify(rapid), errorType: rapid.errorType, durationMs: performance.now() - invocation.started });
+    return;
+  }
+  post({ kind: 'result', slot: invocation.slot, payload: payload, durationMs: performance.now() - invocation.started });
+}
+function fail(invocation, error) {
+  const rapid = toRapidResponse(error);
+  logError(invocation, 'Invoke Error', rapid);
+  post({ kind: 'error', slot: invocation.slot, payload: JSON.stringify(rapid), errorType: rapid.errorType, durationMs: performance.now() - invocation.started });
+}
+
+// A handler that returns no promise and never calls back resolves with null once the event loop has nothing left
+// to do, as in Lambda. One shared probe, so waiting invocations do not keep each other's loop busy.
+const waiting = new Set();
+let baselineResources = 0;
+let probeScheduled = false;
+function scheduleProbe() {
+  if (probeScheduled) return;
+  probeScheduled = true;
+  setTimeout(probeEmptyLoop, 1);
+}
+function probeEmptyLoop() {
+  probeScheduled = false;
+  if (waiting.size === 0) return;
+  if (process.getActiveResourcesInfo().length <= baselineResources) {
+    for (const invocation of Array.from(waiting)) finish(invocation, null, null);
+  } else {
+    scheduleProbe();
+  }
+}
+
+function run(message) {
+  const invocation = { slot: message.slot, requestId: message.requestId, wantsLogs: config.sendLogs || message.tail, settled: false, started: performance.now() };
+  let event;
+  try {
+    event = JSON.parse(message.payload);
+  } catch (_) {
+    post({ kind: 'bad-request', slot: message.slot, message: 'Could not parse request body into json: Unexpected character' });
+    return;
+  }
+  inflight.set(message.slot, invocation);
+  const context = new Context(message, invocation);
+  invocationStore.run(invocation, runHandler, invocation, event, context);
+}
+function runHandler(invocation, event, context) {
+  let returned;
+  try {
+    returned = handler(event, context, function callback(error, result) { finish(invocation, error, result); });
+  } catch (error) {
+    return finish(invocation, error);
+  }
+  if (returned !== null && typeof returned === 'object' && typeof returned.then === 'function') {
+    returned.then(
+      function (result) { finish(invocation, null, result); },
+      function (error) { finish(invocation, error === undefined || error === null ? 'handled' : error); },
+    );
+  } else if (!invocation.settled) {
+    waiting.add(invocation);
+    scheduleProbe();
+  }
+}
+
+// ---- failures outside any handler's control ----
+function poisoned(label, error) {
+  const invocation = invocationStore.getStore();
+  const rapid = toRapidResponse(error);
+  logError(invocation, label, rapid);
+  const victims = invocation && !invocation.settled ? [invocation] : Array.from(inflight.values());
+  for (const victim of victims) finish(victim, error);
+  post({ kind: 'poisoned' });
+}
+process.on('uncaughtException', function (error) { poisoned('Uncaught Exception', error); });
+process.on('unhandledRejection', function (reason) {
+  poisoned('Unhandled Promise Rejection', runtimeError('Runtime.UnhandledPromiseRejection', String(reason)));
+});
+
+parentPort.on('message', function (batch) {
+  if (!initialised) {
+    for (const message of batch) queued.push(message);
+    return;
+  }
+  for (const message of batch) run(message);
+});
+
+const initStarted = performance.now();
+loadHandler().then(
+  function (loaded) {
+    handler = loaded;
+    initialised = true;
+    baselineResources = process.getActiveResourcesInfo().length;
+    post({ kind: 'ready', initDurationMs: performance.now() - initStarted });
+    const pending = queued;
+    queued = [];
+    for (const message of pending) run(message);
+  },
+  function (error) {
+    const rapid = toRapidResponse(error);
+    logError(undefined, 'Uncaught Exception', rapid);
+    post({ kind: 'init-error', payload: JSON.stringify(rapid), errorType: rapid.errorType, initDurationMs: performance.now() - initStarted });
+  },
+);
+`;
