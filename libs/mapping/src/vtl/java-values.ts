@@ -3,12 +3,21 @@ import { VtlHostObject } from './vtl-host';
 /** A JSON object / Velocity map: what Java sees as `java.util.Map`. */
 export type JavaMap = Record<string, unknown>;
 
+/** JSON objects and VTL map literals are plain objects; arrays and host objects have other prototypes. */
 export function isJavaMap(value: unknown): value is JavaMap {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof VtlHostObject);
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
+/**
+ * map.get(key) without reaching the prototype: JSON values are never functions, so an inherited method
+ * (`toString`, `constructor`) reads as absent; only `__proto__` needs the slower own-property check.
+ */
 export function ownValue(map: JavaMap, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  if (key === '__proto__') return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
+  const value = map[key];
+  return typeof value === 'function' ? undefined : value;
 }
 
 /** `String.valueOf(x)` as Java prints it: maps `{k=v, ...}`, lists `[a, b]`, whole numbers without `.0`. */
@@ -40,7 +49,8 @@ export function javaToString(value: unknown): string {
  * Double.toString does (scientific notation outside 10^-3..10^7, e.g. `1.0E-4`).
  */
 export function javaNumberToString(n: number): string {
-  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? n.toFixed(0) : javaScientific(n);
+  // For whole numbers below 1e21 JS and Java (Integer/Long) print the same digits.
+  if (Number.isInteger(n)) return Math.abs(n) < 1e21 ? '' + n : javaScientific(n);
   if (Number.isNaN(n)) return 'NaN';
   if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
   const abs = Math.abs(n);
