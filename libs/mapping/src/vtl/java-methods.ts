@@ -153,9 +153,8 @@ function listIndex(list: unknown[], value: unknown, method: string, allowEnd = f
 function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
   const n = args.length;
   switch (name) {
-    case 'size':
     // The developer guide shows `$input.path('$.pets').count()`; we honour it as size().
-    // eslint-disable-next-line no-fallthrough
+    case 'size':
     case 'count':
       return n === 0 ? list.length : NO_SUCH_METHOD;
     case 'isEmpty':
