@@ -20,13 +20,14 @@ export interface GatewayApp {
  * (`/health/*`) is handed to Fastify/Nest.
  */
 export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
-  const registry = new StageRegistry({ region: runtime.config.region, accountId: runtime.config.accountId });
+  const registry = new StageRegistry({ accountId: runtime.config.accountId });
   const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
 
   const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {
     logLevel: runtime.config.logLevel,
     serverFactory: (nestHandler) =>
-      createServer({ keepAliveTimeout: 65_000 }, (req: IncomingMessage, res: ServerResponse) =>
+      // Node answers 431 itself above maxHeaderSize; 16 KB leaves the AWS limit (10,240 bytes → 413) to the gateway.
+      createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 16 * 1024 }, (req: IncomingMessage, res: ServerResponse) =>
         isGatewayRequest(req) ? dataPlane(req, res) : nestHandler(req, res),
       ),
   });

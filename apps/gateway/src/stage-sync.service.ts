@@ -6,9 +6,9 @@ import type { ActiveStageLoader } from '@app/store';
 /** What the sync drives: the node's compiled stages (the pipeline's StageRegistry). */
 export interface StageTarget {
   /** Compiles and swaps in a stage; throws (keeping the old one serving) when it cannot be compiled. */
-  load(active: ActiveStage): void | Promise<void>;
-  remove(apiId: string, stageName: string): void;
-  removeApi(apiId: string): void;
+  load(active: ActiveStage): unknown;
+  remove(apiId: string, stageName: string): unknown;
+  removeApi(apiId: string): unknown;
 }
 
 /**

@@ -17,7 +17,8 @@ export async function createNestFastifyApp(module: DynamicModule, options: NestA
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2048 },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
-  return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: nestLogLevels(options.logLevel) });
+  // bodyParser off: Nest would otherwise add its JSON parser at listen time; apps register the parsers they need.
+  return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: nestLogLevels(options.logLevel), bodyParser: false });
 }
 
 export function nestLogLevels(level: string): Array<'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'> {

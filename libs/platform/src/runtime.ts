@@ -7,6 +7,9 @@ import { EventBus, InMemoryEventBus, RedisEventBus } from '@app/bus';
 import { createDataSource, openStore, Store } from '@app/store';
 import type { ReadinessCheck } from '@app/health';
 import { Logger } from '@nestjs/common';
+import type { LambdaInvoker } from '@app/contracts';
+import { LocalFunctionRuntime } from '@app/functions';
+import { CachedFunctionResolver } from './cached-function.resolver';
 
 /**
  * The stateful adapters one process uses, built once at boot from the validated config: Postgres + Redis in the
@@ -19,6 +22,8 @@ export interface Runtime {
   bus: EventBus;
   /** Shared ioredis connection for counters and caches; undefined in local mode. */
   redis?: Redis;
+  /** Runs Lambda handlers: every app of the process shares one warm worker pool. */
+  invoker: LambdaInvoker;
   /** Secret keying API-key hashes and encrypting secrets at rest. */
   secretKey: string;
   readiness: ReadinessCheck[];
@@ -58,12 +63,14 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
     onInvalid: (reason) => logger.warn(reason),
   });
   await bus.start();
+  const functions = createFunctionRuntime(config, store, bus);
 
   return {
     config,
     store,
     bus,
     redis,
+    invoker: functions,
     secretKey: config.secretKey!,
     readiness: [
       { name: 'postgres', isReady: () => store.ping() },
@@ -71,6 +78,7 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
       { name: 'bus', isReady: () => bus.isConnected() },
     ],
     close: async () => {
+      await functions.close();
       await bus.close();
       redis.disconnect();
       await store.close();
@@ -103,17 +111,32 @@ async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
   const store = new Store(createDataSource(config));
   await openStore(store.dataSource, { migrate: true });
   const bus = new InMemoryEventBus((reason) => logger.warn(reason));
+  const functions = createFunctionRuntime(config, store, bus);
   return {
     config,
     store,
     bus,
+    invoker: functions,
     secretKey: config.secretKey ?? localSecretKey(config.dataDir),
     readiness: [{ name: 'store', isReady: () => store.ping() }],
     close: async () => {
+      await functions.close();
       await bus.close();
       await store.close();
     },
   };
+}
+
+/** Function logs (START/END/REPORT and console output) go to stdout, as a Lambda's go to its log stream. */
+function createFunctionRuntime(config: AppConfig, store: Store, bus: EventBus): LocalFunctionRuntime {
+  return new LocalFunctionRuntime({
+    resolver: new CachedFunctionResolver(store.functions, bus),
+    codeSource: store.functionCode,
+    cacheDir: join(config.dataDir, 'function-code'),
+    region: config.region,
+    accountId: config.accountId,
+    logSink: (line) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`),
+  });
 }
 
 /** Local mode keeps a generated secret beside its data, so stored API keys stay readable across restarts. */

@@ -39,7 +39,8 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
     let result: LambdaInvokeResult | typeof TIMED_OUT;
     try {
       result = await Promise.race([
-        ctx.invoker.invoke({ functionName, payload: JSON.stringify(event), requestId: ctx.requestId }),
+        // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
+        ctx.invoker.invoke({ functionName, payload: JSON.stringify(event) }),
         new Promise<typeof TIMED_OUT>((resolve) => {
           timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
         }),
