@@ -216,7 +216,8 @@ function scheduleProbe() {
 function probeEmptyLoop() {
   probeScheduled = false;
   if (waiting.size === 0) return;
-  if (process.getActiveResourcesInfo().length <= baselineResources) {
+  // Inside a timer callback the firing timer still counts as active: hence the - 1.
+  if (process.getActiveResourcesInfo().length - 1 <= baselineResources) {
     for (const invocation of Array.from(waiting)) finish(invocation, null, null);
   } else {
     scheduleProbe();

@@ -1,0 +1,354 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FunctionRecord, LambdaInvokeResult } from '@app/contracts';
+import { LocalFunctionRuntime } from './local-function-runtime';
+import {
+  ACCOUNT,
+  collectLogs,
+  decodeTail,
+  directoryFunction,
+  MemoryCodeSource,
+  MemoryResolver,
+  REGION,
+  tempDir,
+  writeFiles,
+} from '../testing/function-fixtures';
+
+const HANDLERS: Record<string, Record<string, string>> = {
+  hello: { 'index.js': 'exports.handler = async (event) => ({ hello: event.name ?? "world" });' },
+  context: {
+    'index.js': `exports.handler = async (event, context) => ({
+      awsRequestId: context.awsRequestId, functionName: context.functionName, functionVersion: context.functionVersion,
+      invokedFunctionArn: context.invokedFunctionArn, memoryLimitInMB: context.memoryLimitInMB,
+      logGroupName: context.logGroupName, logStreamName: context.logStreamName, remaining: context.getRemainingTimeInMillis(),
+      callbackWaitsForEmptyEventLoop: context.callbackWaitsForEmptyEventLoop, clientContext: context.clientContext,
+      keys: Object.keys(JSON.parse(JSON.stringify(context))).sort(),
+    });`,
+  },
+  env: { 'index.js': 'exports.handler = async () => process.env;' },
+  nested: { 'src/app.js': 'exports.handler = async () => "nested";' },
+  deep: { 'index.js': 'exports.routes = { api: { handler: async () => "deep" } };' },
+  esm: { 'index.mjs': 'export const handler = async () => "esm";' },
+  esmpkg: { 'package.json': '{"type":"module"}', 'index.js': 'export const handler = async () => "esm package";' },
+  cjs: { 'index.cjs': 'module.exports.handler = async () => "cjs";' },
+  callback: { 'index.js': 'exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { via: "callback" }), 5); };' },
+  succeed: { 'index.js': 'exports.handler = (event, context) => { context.succeed({ via: "succeed" }); };' },
+  done: { 'index.js': 'exports.handler = (event, context) => { context.done(null, "done"); };' },
+  undefinedResult: { 'index.js': 'exports.handler = async () => undefined;' },
+  syncReturn: { 'index.js': 'exports.handler = () => ({ statusCode: 200 });' },
+  syncTimer: { 'index.js': 'exports.handler = () => { setTimeout(() => {}, 20); };' },
+  warm: { 'index.js': 'let calls = 0; const bootedAt = Date.now(); exports.handler = async () => ({ calls: ++calls, bootedAt });' },
+  slow: { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return "slept"; };' },
+  logs: {
+    'index.js': `exports.handler = async (event) => {
+      console.log("log", { a: 1 }); console.info("info %d", 2); console.warn("warn"); console.error("error"); console.debug("debug");
+      if (event.bulk) for (let i = 0; i < 200; i++) console.log("line " + i + " " + "x".repeat(40));
+      return "logged";
+    };`,
+  },
+  initLog: { 'index.js': 'console.log("initialising"); exports.handler = async () => "ok";' },
+};
+
+describe(LocalFunctionRuntime.name, () => {
+  const dir = tempDir('fn-runtime-');
+  const logs = collectLogs();
+  const resolver = new MemoryResolver();
+  const codeSource = new MemoryCodeSource();
+  let sut: LocalFunctionRuntime;
+
+  function fn(name: string, overrides: Partial<FunctionRecord['configuration']> = {}, extra: Partial<FunctionRecord> = {}): FunctionRecord {
+    const record = directoryFunction(name, join(dir.path, 'functions', name), overrides, extra);
+    resolver.put(record);
+    return record;
+  }
+
+  beforeAll(() => {
+    for (const [name, files] of Object.entries(HANDLERS)) {
+      writeFiles(join(dir.path, 'functions', name), files);
+      fn(name);
+    }
+    fn('nested', { Handler: 'src/app.handler' });
+    fn('deep', { Handler: 'index.routes.api.handler' });
+    fn('env', { Environment: { Variables: { TABLE: 'users', AWS_REGION: 'eu-west-1' } }, MemorySize: 256 });
+    process.env.HOST_ONLY_MARKER = 'leak';
+    sut = new LocalFunctionRuntime({ resolver, codeSource, cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT, logSink: logs.sink });
+  });
+
+  afterAll(async () => {
+    await sut.close();
+    delete process.env.HOST_ONLY_MARKER;
+    dir.remove();
+  });
+
+  const invoke = (functionName: string, event: unknown = {}, extra: Record<string, unknown> = {}) =>
+    sut.invoke({ functionName, payload: JSON.stringify(event), ...extra });
+
+  function payloadOf(result: LambdaInvokeResult): unknown {
+    if (result.kind === 'service-error') throw new Error(`service error ${result.errorType}: ${result.message}`);
+    return JSON.parse(result.payload);
+  }
+
+  it('returns an async handler result as JSON with status 200 and $LATEST', async () => {
+    await expect(invoke('hello', { name: 'ada' })).resolves.toEqual({
+      kind: 'success',
+      statusCode: 200,
+      payload: '{"hello":"ada"}',
+      executedVersion: '$LATEST',
+    });
+  });
+
+  it('gives the handler a context shaped like the Node.js runtime', async () => {
+    const result = await invoke('context', {}, { requestId: 'req-1', qualifier: '$LATEST', clientContext: Buffer.from('{"custom":{"k":"v"}}').toString('base64') });
+    const ctx = payloadOf(result) as Record<string, unknown>;
+    expect(ctx).toMatchObject({
+      awsRequestId: 'req-1',
+      functionName: 'context',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:context:$LATEST`,
+      memoryLimitInMB: '128',
+      logGroupName: '/aws/lambda/context',
+      callbackWaitsForEmptyEventLoop: true,
+      clientContext: { custom: { k: 'v' } },
+    });
+    expect(ctx.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(ctx.remaining).toBeGreaterThan(2000);
+    expect(ctx.remaining).toBeLessThanOrEqual(3000);
+    expect(ctx.keys).not.toContain('_deadline');
+  });
+
+  it('runs each function with its own environment: its variables plus the Lambda ones, never the host env', async () => {
+    const env = payloadOf(await invoke('env')) as Record<string, string>;
+    expect(env).toMatchObject({
+      TABLE: 'users',
+      AWS_LAMBDA_FUNCTION_NAME: 'env',
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '256',
+      AWS_LAMBDA_LOG_GROUP_NAME: '/aws/lambda/env',
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+      AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+      LAMBDA_TASK_ROOT: join(dir.path, 'functions', 'env'),
+      _HANDLER: 'index.handler',
+      TZ: ':UTC',
+    });
+    expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(env.LAMBDA_RUNTIME_DIR).toBeTruthy();
+    expect(env.HOST_ONLY_MARKER).toBeUndefined();
+  });
+
+  it.each([
+    ['nested', 'nested'],
+    ['deep', 'deep'],
+    ['esm', 'esm'],
+    ['esmpkg', 'esm package'],
+    ['cjs', 'cjs'],
+    ['callback', { via: 'callback' }],
+    ['succeed', { via: 'succeed' }],
+    ['done', 'done'],
+    ['undefinedResult', null],
+    // A non-async handler's return value is ignored by the Node.js runtime: the result is null once the loop drains.
+    ['syncReturn', null],
+    ['syncTimer', null],
+  ])('resolves handler %s to %j', async (name, expected) => {
+    const result = await invoke(name);
+    expect(result.kind).toBe('success');
+    expect(payloadOf(result)).toEqual(expected);
+  });
+
+  it('keeps a worker warm between invocations: module state survives, init runs once', async () => {
+    const first = payloadOf(await invoke('warm')) as { calls: number; bootedAt: number };
+    const second = payloadOf(await invoke('warm')) as { calls: number; bootedAt: number };
+    expect(second).toEqual({ calls: first.calls + 1, bootedAt: first.bootedAt });
+  });
+
+  it('answers 50 concurrent invocations across its warm workers', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => invoke('hello', { name: `n${i}` })));
+    expect(results.map(payloadOf)).toEqual(Array.from({ length: 50 }, (_, i) => ({ hello: `n${i}` })));
+  });
+
+  describe('logs', () => {
+    it('frames console output with START/END/REPORT in the runtime text format and sends it to the sink', async () => {
+      logs.lines.length = 0;
+      const result = await invoke('logs', {}, { requestId: 'log-req', logType: 'Tail' });
+      const mine = logs.lines.filter((l) => l.includes('log-req'));
+      expect(mine[0]).toBe('START RequestId: log-req Version: $LATEST');
+      expect(mine.slice(1, 6)).toEqual([
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\tlog-req\tINFO\tlog { a: 1 }$/),
+        expect.stringMatching(/\tlog-req\tINFO\tinfo 2$/),
+        expect.stringMatching(/\tlog-req\tWARN\twarn$/),
+        expect.stringMatching(/\tlog-req\tERROR\terror$/),
+        expect.stringMatching(/\tlog-req\tDEBUG\tdebug$/),
+      ]);
+      expect(mine[6]).toBe('END RequestId: log-req');
+      expect(mine[7]).toMatch(
+        /^REPORT RequestId: log-req\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\tMemory Size: 128 MB\tMax Memory Used: \d+ MB(\tInit Duration: \d+\.\d\d ms)?$/,
+      );
+      expect(result.kind === 'success' && decodeTail(result.logResult)).toBe(mine.join('\n') + '\n');
+    });
+
+    it('reports Init Duration on the cold start only', async () => {
+      const reports = () => logs.lines.filter((l) => l.startsWith('REPORT RequestId: cold-'));
+      await invoke('initLog', {}, { requestId: 'cold-1' });
+      await invoke('initLog', {}, { requestId: 'cold-2' });
+      expect(reports()[0]).toMatch(/\tInit Duration: \d+\.\d\d ms$/);
+      expect(reports()[1]).not.toContain('Init Duration');
+      expect(logs.lines).toContainEqual(expect.stringMatching(/^\S+Z\tundefined\tINFO\tinitialising$/));
+    });
+
+    it('returns only the last 4 KB of the log as the tail', async () => {
+      const result = await invoke('logs', { bulk: true }, { requestId: 'bulk-req', logType: 'Tail' });
+      const tail = Buffer.from(result.kind === 'success' ? result.logResult! : '', 'base64');
+      expect(tail.length).toBe(4096);
+      expect(tail.toString('utf8')).toMatch(/REPORT RequestId: bulk-req.*\n$/);
+    });
+
+    it('omits logResult unless the caller asks for Tail', async () => {
+      const result = await invoke('hello');
+      expect(result).not.toHaveProperty('logResult');
+    });
+  });
+
+  describe('invocation types and qualifiers', () => {
+    it('answers DryRun with 204 without running the function', async () => {
+      logs.lines.length = 0;
+      await expect(invoke('hello', {}, { invocationType: 'DryRun' })).resolves.toEqual({
+        kind: 'success',
+        statusCode: 204,
+        payload: '',
+        executedVersion: '$LATEST',
+      });
+      expect(logs.lines).toEqual([]);
+    });
+
+    it('answers Event with 202 at once and runs the function in the background', async () => {
+      const marker = join(dir.path, 'event-ran');
+      writeFiles(join(dir.path, 'functions', 'event'), {
+        'index.js': `exports.handler = async (e) => { await new Promise((r) => setTimeout(r, 50)); require("fs").writeFileSync(${JSON.stringify(marker)}, e.v); };`,
+      });
+      fn('event');
+      const result = await invoke('event', { v: 'ran' }, { invocationType: 'Event', requestId: 'event-req' });
+      expect(result).toEqual({ kind: 'success', statusCode: 202, payload: '', executedVersion: '$LATEST' });
+      await waitFor(() => logs.lines.some((l) => l.startsWith('END RequestId: event-req')));
+      expect(require('node:fs').readFileSync(marker, 'utf8')).toBe('ran');
+    });
+
+    it('accepts a function ARN, a partial ARN and $LATEST qualifiers', async () => {
+      for (const functionName of [`arn:aws:lambda:${REGION}:${ACCOUNT}:function:hello`, `${ACCOUNT}:function:hello`, 'hello:$LATEST']) {
+        expect(await invoke(functionName)).toMatchObject({ kind: 'success', payload: '{"hello":"world"}' });
+      }
+    });
+
+    it('answers 404 ResourceNotFoundException for an unknown function', async () => {
+      await expect(invoke('nobody')).resolves.toEqual({
+        kind: 'service-error',
+        statusCode: 404,
+        errorType: 'ResourceNotFoundException',
+        message: `Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:nobody`,
+      });
+    });
+
+    it('answers 404 for a qualifier that is neither $LATEST nor the version', async () => {
+      await expect(invoke('hello', {}, { qualifier: 'prod' })).resolves.toEqual({
+        kind: 'service-error',
+        statusCode: 404,
+        errorType: 'ResourceNotFoundException',
+        message: `Function not found: arn:aws:lambda:${REGION}:${ACCOUNT}:function:hello:prod`,
+      });
+    });
+
+    it('refuses a qualifier that contradicts the one in the name', async () => {
+      await expect(invoke('hello:1', {}, { qualifier: '2' })).resolves.toMatchObject({
+        kind: 'service-error',
+        statusCode: 400,
+        errorType: 'InvalidParameterValueException',
+      });
+    });
+
+    it.each(['', 'has space', 'a'.repeat(65), 'arn:aws:s3:::bucket', '${stageVariables.fn}'])('refuses function name %j with 400 ValidationException', async (name) => {
+      const result = await invoke(name);
+      expect(result).toMatchObject({ kind: 'service-error', statusCode: 400, errorType: 'ValidationException' });
+      expect(result.kind === 'service-error' && result.message).toContain(`Value '${name}' at 'functionName'`);
+    });
+
+    it('refuses an event that is not JSON with 400 InvalidRequestContentException', async () => {
+      await expect(sut.invoke({ functionName: 'hello', payload: '{nope' })).resolves.toMatchObject({
+        kind: 'service-error',
+        statusCode: 400,
+        errorType: 'InvalidRequestContentException',
+      });
+    });
+
+    it('refuses an event over 6 MB with 413 RequestTooLargeException', async () => {
+      await expect(sut.invoke({ functionName: 'hello', payload: JSON.stringify('x'.repeat(6 * 1024 * 1024)) })).resolves.toEqual({
+        kind: 'service-error',
+        statusCode: 413,
+        errorType: 'RequestTooLargeException',
+        message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+      });
+    });
+  });
+
+  describe('reserved concurrency', () => {
+    it('throttles invocations beyond the reservation with 429 and admits them again once one finishes', async () => {
+      const record = fn('reserved', { Handler: 'index.handler' }, { reservedConcurrency: 1 });
+      writeFiles(record.code.kind === 'directory' ? record.code.path : '', HANDLERS.slow);
+      const first = invoke('reserved', { ms: 200 });
+      await new Promise((r) => setTimeout(r, 20));
+      await expect(invoke('reserved', { ms: 0 })).resolves.toEqual({
+        kind: 'service-error',
+        statusCode: 429,
+        errorType: 'TooManyRequestsException',
+        message: 'Rate Exceeded.',
+      });
+      await expect(first).resolves.toMatchObject({ kind: 'success', payload: '"slept"' });
+      await expect(invoke('reserved', { ms: 0 })).resolves.toMatchObject({ kind: 'success' });
+    });
+
+    it('throttles every invocation of a function with reserved concurrency 0', async () => {
+      fn('hello', {}, { reservedConcurrency: 0 });
+      try {
+        await expect(invoke('hello')).resolves.toMatchObject({ statusCode: 429, errorType: 'TooManyRequestsException' });
+      } finally {
+        fn('hello');
+      }
+    });
+  });
+
+  describe('hot reload of directory code', () => {
+    it('serves an edited handler on the next invocation without a restart', async () => {
+      const root = join(dir.path, 'functions', 'reload');
+      writeFiles(root, { 'index.js': 'exports.handler = async () => "v1";', 'lib/util.js': 'module.exports = "u1";' });
+      fn('reload');
+      expect(payloadOf(await invoke('reload'))).toBe('v1');
+      writeFileSync(join(root, 'index.js'), 'exports.handler = async () => "v2 " + require("./lib/util");');
+      await waitFor(async () => payloadOf(await invoke('reload')) === 'v2 u1');
+      writeFileSync(join(root, 'lib', 'util.js'), 'module.exports = "u2";');
+      await waitFor(async () => payloadOf(await invoke('reload')) === 'v2 u2');
+    });
+
+    it('starts fresh workers when the record changes (new environment)', async () => {
+      fn('env', { Environment: { Variables: { TABLE: 'orders' } }, RevisionId: 'r2' });
+      expect((payloadOf(await invoke('env')) as Record<string, string>).TABLE).toBe('orders');
+    });
+  });
+
+  it('refuses invocations after close()', async () => {
+    const other = new LocalFunctionRuntime({ resolver, codeSource, cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT });
+    expect(await other.invoke({ functionName: 'hello', payload: '{}' })).toMatchObject({ kind: 'success' });
+    await other.close();
+    await expect(other.invoke({ functionName: 'hello', payload: '{}' })).resolves.toMatchObject({
+      kind: 'service-error',
+      statusCode: 500,
+      errorType: 'ServiceException',
+    });
+  });
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, attempts = 100): Promise<void> {
+  for (let i = 0; i < attempts; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error('condition not met');
+}
