@@ -31,6 +31,7 @@ export class StagesService {
       tags: {},
       ...patch,
     };
+    doc.defaultRouteSettings = { detailedMetricsEnabled: false, ...patch.defaultRouteSettings };
     return this.save(api, doc, false);
   }
 
