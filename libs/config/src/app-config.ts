@@ -19,6 +19,8 @@ export interface AppConfig {
   adminAccessKeys: ReadonlyMap<string, string>;
   secretKey?: string;
   localAppDir: string;
+  /** Where functions not registered here are invoked; undefined when REMOTE_LAMBDA is off. */
+  remoteLambda?: { endpoint?: string; region: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
   logLevel: string;
   shutdownGraceMs: number;
   reconcileIntervalMs: number;
@@ -75,9 +77,24 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     adminAccessKeys: parseAccessKeys(get('ADMIN_ACCESS_KEYS')),
     secretKey,
     localAppDir: get('LOCAL_APP_DIR') === 'none' ? '' : get('LOCAL_APP_DIR')!,
+    remoteLambda: remoteLambda(get),
     logLevel: get('LOG_LEVEL')!,
     shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
+  };
+}
+
+function remoteLambda(get: (name: EnvName) => string | undefined): AppConfig['remoteLambda'] {
+  if (get('REMOTE_LAMBDA') !== 'on') return undefined;
+  const accessKeyId = get('REMOTE_LAMBDA_ACCESS_KEY_ID');
+  const secretAccessKey = get('REMOTE_LAMBDA_SECRET_ACCESS_KEY');
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) {
+    throw new ConfigError(accessKeyId ? 'REMOTE_LAMBDA_SECRET_ACCESS_KEY' : 'REMOTE_LAMBDA_ACCESS_KEY_ID', 'must be set together with its pair');
+  }
+  return {
+    endpoint: get('REMOTE_LAMBDA_ENDPOINT'),
+    region: get('REMOTE_LAMBDA_REGION')!,
+    credentials: accessKeyId ? { accessKeyId, secretAccessKey: secretAccessKey! } : undefined,
   };
 }
 

@@ -54,6 +54,16 @@ export const ENV_SCHEMA = {
     doc: 'At least 32 characters; keys the API-key hashes and encrypts secrets at rest. Local mode derives one and keeps it in DATA_DIR.',
   },
   LOCAL_APP_DIR: { kind: 'string', default: 'examples/pets-api', doc: 'Local mode: folder of the serverless app loaded at start (`gateway-app.json` + OpenAPI document + function folders); `none` to load nothing.' },
+  REMOTE_LAMBDA: {
+    kind: 'enum',
+    values: ['off', 'on'],
+    default: 'off',
+    doc: '`on`: functions not registered here are invoked on a remote Lambda (AWS or a Lambda-compatible endpoint) with the SDK. `off`: they are 404 ResourceNotFoundException.',
+  },
+  REMOTE_LAMBDA_ENDPOINT: { kind: 'url', doc: 'Lambda-compatible endpoint for remote functions; unset = the AWS endpoint of REMOTE_LAMBDA_REGION.' },
+  REMOTE_LAMBDA_REGION: { kind: 'string', default: 'us-east-1', doc: 'Region of the remote Lambda endpoint.' },
+  REMOTE_LAMBDA_ACCESS_KEY_ID: { kind: 'string', doc: "Credentials for remote invocations; unset = the AWS SDK's default provider chain." },
+  REMOTE_LAMBDA_SECRET_ACCESS_KEY: { kind: 'string', doc: 'Secret of REMOTE_LAMBDA_ACCESS_KEY_ID.' },
   LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', doc: 'Log level of every app.' },
   SHUTDOWN_GRACE_MS: { kind: 'int', default: '10000', doc: 'On SIGTERM, how long in-flight requests may take to finish before the process exits.' },
   RECONCILE_INTERVAL_MS: {

@@ -8,7 +8,7 @@ import { createDataSource, openStore, Store } from '@app/store';
 import type { ReadinessCheck } from '@app/health';
 import { Logger } from '@nestjs/common';
 import type { LambdaInvoker } from '@app/contracts';
-import { LocalFunctionRuntime } from '@app/functions';
+import { LocalFunctionRuntime, RemoteLambdaInvoker, RoutingLambdaInvoker } from '@app/functions';
 import { CachedFunctionResolver } from './cached-function.resolver';
 
 /**
@@ -70,7 +70,7 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
     store,
     bus,
     redis,
-    invoker: functions,
+    invoker: functions.invoker,
     secretKey: config.secretKey!,
     readiness: [
       { name: 'postgres', isReady: () => store.ping() },
@@ -116,7 +116,7 @@ async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
     config,
     store,
     bus,
-    invoker: functions,
+    invoker: functions.invoker,
     secretKey: config.secretKey ?? localSecretKey(config.dataDir),
     readiness: [{ name: 'store', isReady: () => store.ping() }],
     close: async () => {
@@ -127,16 +127,29 @@ async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
   };
 }
 
-/** Function logs (START/END/REPORT and console output) go to stdout, as a Lambda's go to its log stream. */
-function createFunctionRuntime(config: AppConfig, store: Store, bus: EventBus): LocalFunctionRuntime {
-  return new LocalFunctionRuntime({
-    resolver: new CachedFunctionResolver(store.functions, bus),
+/**
+ * Functions registered here run in the local warm pool; others go to the remote Lambda endpoint when configured.
+ * Function logs (START/END/REPORT and console output) go to stdout, as a Lambda's go to its log stream.
+ */
+function createFunctionRuntime(config: AppConfig, store: Store, bus: EventBus): { invoker: LambdaInvoker; close(): Promise<void> } {
+  const resolver = new CachedFunctionResolver(store.functions, bus);
+  const local = new LocalFunctionRuntime({
+    resolver,
     codeSource: store.functionCode,
     cacheDir: join(config.dataDir, 'function-code'),
     region: config.region,
     accountId: config.accountId,
     logSink: (line) => process.stdout.write(line.endsWith('\n') ? line : `${line}\n`),
   });
+  const remote = config.remoteLambda ? new RemoteLambdaInvoker(config.remoteLambda) : undefined;
+  const invoker = new RoutingLambdaInvoker({ resolver, local, remote, region: config.region, accountId: config.accountId });
+  return {
+    invoker,
+    close: async () => {
+      await local.close();
+      remote?.close();
+    },
+  };
 }
 
 /** Local mode keeps a generated secret beside its data, so stored API keys stay readable across restarts. */
