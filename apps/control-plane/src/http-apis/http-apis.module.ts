@@ -6,6 +6,8 @@ import { AuthorizersController } from './authorizers/authorizers.controller';
 import { AuthorizersService } from './authorizers/authorizers.service';
 import { AutoDeployService } from './common/auto-deploy.service';
 import { HttpApiLookup } from './common/http-api.lookup';
+import { ImportExportController } from './import-export/import-export.controller';
+import { ImportExportService } from './import-export/import-export.service';
 import { HttpDeploymentsController } from './deployments/deployments.controller';
 import { HttpDeploymentsService } from './deployments/deployments.service';
 import { IntegrationResponsesController } from './integration-responses/integration-responses.controller';
@@ -37,6 +39,7 @@ import { TagsService } from './tags/tags.service';
     StagesController,
     HttpDeploymentsController,
     TagsController,
+    ImportExportController,
   ],
   providers: [
     HttpApiLookup,
@@ -51,6 +54,7 @@ import { TagsService } from './tags/tags.service';
     StagesService,
     HttpDeploymentsService,
     TagsService,
+    ImportExportService,
   ],
 })
 export class HttpApisModule {}

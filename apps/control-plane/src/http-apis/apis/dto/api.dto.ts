@@ -5,6 +5,8 @@ import { readCors } from './cors.dto';
 
 /** The only route selection expression HTTP APIs accept (and their default). */
 export const HTTP_ROUTE_SELECTION_EXPRESSION = '${request.method} ${request.path}';
+/** AWS also accepts (and its importer writes) the unbraced form. */
+const HTTP_ROUTE_SELECTION_EXPRESSIONS = [HTTP_ROUTE_SELECTION_EXPRESSION, '$request.method $request.path'];
 export const DEFAULT_API_KEY_SELECTION_EXPRESSION = '$request.header.x-api-key';
 const API_KEY_SELECTION_EXPRESSIONS = [DEFAULT_API_KEY_SELECTION_EXPRESSION, '$context.authorizer.usageIdentifierKey'];
 
@@ -61,7 +63,7 @@ export function readQuickCreate(body: Fields, protocolType: V2ProtocolType): Qui
 
 function validateRouteSelection(expression: string, protocolType: V2ProtocolType): void {
   if (protocolType === 'HTTP') {
-    if (expression !== HTTP_ROUTE_SELECTION_EXPRESSION) {
+    if (!HTTP_ROUTE_SELECTION_EXPRESSIONS.includes(expression)) {
       throw badRequest(`Invalid value for 'routeSelectionExpression': HTTP APIs support only ${HTTP_ROUTE_SELECTION_EXPRESSION}`);
     }
     return;
