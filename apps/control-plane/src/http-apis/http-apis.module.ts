@@ -56,5 +56,6 @@ import { TagsService } from './tags/tags.service';
     TagsService,
     ImportExportService,
   ],
+  exports: [ImportExportService, StagesService],
 })
 export class HttpApisModule {}

@@ -24,7 +24,7 @@ export class IntegrationResponsesService {
 
   async get(apiId: string, integrationId: string, id: string): Promise<V2IntegrationResponseDoc> {
     const { api } = await this.parent(apiId, integrationId);
-    return this.lookup.component<V2IntegrationResponseDoc>(api, 'integrationResponse', id);
+    return this.child(api, integrationId, id);
   }
 
   async list(apiId: string, integrationId: string, query: ListQuery): Promise<Page<V2IntegrationResponseDoc>> {
@@ -34,13 +34,13 @@ export class IntegrationResponsesService {
 
   async update(apiId: string, integrationId: string, id: string, raw: unknown): Promise<V2IntegrationResponseDoc> {
     const { api } = await this.parent(apiId, integrationId);
-    const existing = await this.lookup.component<V2IntegrationResponseDoc>(api, 'integrationResponse', id);
+    const existing = await this.child(api, integrationId, id);
     return this.save(api, integrationId, { ...existing, ...readIntegrationResponsePatch(Fields.fromBody(raw), false) });
   }
 
   async remove(apiId: string, integrationId: string, id: string): Promise<void> {
     const { api } = await this.parent(apiId, integrationId);
-    await this.lookup.component<V2IntegrationResponseDoc>(api, 'integrationResponse', id);
+    await this.child(api, integrationId, id);
     await this.lookup.store.components.delete(api.id, 'integrationResponse', id);
     await this.autoDeploy.afterChange(api);
   }
@@ -50,6 +50,13 @@ export class IntegrationResponsesService {
     const integration = await this.lookup.component<V2IntegrationDoc>(api, 'integration', integrationId);
     if (api.protocolType !== 'WEBSOCKET') throw badRequest('Integration responses are supported only for WebSocket APIs');
     return { api, integration };
+  }
+
+  /** A response is found only under its own parent, as AWS's paths imply. */
+  private async child(api: V2Api, integrationId: string, id: string): Promise<V2IntegrationResponseDoc> {
+    const found = (await this.lookup.store.components.list<V2IntegrationResponseDoc>(api.id, 'integrationResponse', integrationId)).find((r) => r.integrationResponseId === id);
+    if (!found) throw this.lookup.invalid('IntegrationResponse', id);
+    return found;
   }
 
   private async save(api: V2Api, integrationId: string, doc: V2IntegrationResponseDoc): Promise<V2IntegrationResponseDoc> {

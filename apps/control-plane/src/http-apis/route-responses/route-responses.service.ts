@@ -24,7 +24,7 @@ export class RouteResponsesService {
 
   async get(apiId: string, routeId: string, id: string): Promise<V2RouteResponseDoc> {
     const { api } = await this.parent(apiId, routeId);
-    return this.lookup.component<V2RouteResponseDoc>(api, 'routeResponse', id);
+    return this.child(api, routeId, id);
   }
 
   async list(apiId: string, routeId: string, query: ListQuery): Promise<Page<V2RouteResponseDoc>> {
@@ -34,13 +34,13 @@ export class RouteResponsesService {
 
   async update(apiId: string, routeId: string, id: string, raw: unknown): Promise<V2RouteResponseDoc> {
     const { api } = await this.parent(apiId, routeId);
-    const existing = await this.lookup.component<V2RouteResponseDoc>(api, 'routeResponse', id);
+    const existing = await this.child(api, routeId, id);
     return this.save(api, routeId, { ...existing, ...readRouteResponsePatch(Fields.fromBody(raw), false) });
   }
 
   async remove(apiId: string, routeId: string, id: string): Promise<void> {
     const { api } = await this.parent(apiId, routeId);
-    await this.lookup.component<V2RouteResponseDoc>(api, 'routeResponse', id);
+    await this.child(api, routeId, id);
     await this.lookup.store.components.delete(api.id, 'routeResponse', id);
     await this.autoDeploy.afterChange(api);
   }
@@ -50,6 +50,13 @@ export class RouteResponsesService {
     const route = await this.lookup.component<V2RouteDoc>(api, 'route', routeId);
     if (api.protocolType !== 'WEBSOCKET') throw badRequest('Route responses are supported only for WebSocket APIs');
     return { api, route };
+  }
+
+  /** A response is found only under its own parent, as AWS's paths imply. */
+  private async child(api: V2Api, routeId: string, id: string): Promise<V2RouteResponseDoc> {
+    const found = (await this.lookup.store.components.list<V2RouteResponseDoc>(api.id, 'routeResponse', routeId)).find((r) => r.routeResponseId === id);
+    if (!found) throw this.lookup.invalid('RouteResponse', id);
+    return found;
   }
 
   private async save(api: V2Api, routeId: string, doc: V2RouteResponseDoc): Promise<V2RouteResponseDoc> {
