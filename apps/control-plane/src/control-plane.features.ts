@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import { FunctionsModule } from './functions/functions.module';
+import { LocalAppModule } from './local-app/local-app.module';
 import { HttpApisModule } from './http-apis/http-apis.module';
 
 /**
@@ -9,4 +10,5 @@ import { HttpApisModule } from './http-apis/http-apis.module';
 export const CONTROL_PLANE_FEATURES: Type[] = [
   FunctionsModule,
   HttpApisModule,
+  LocalAppModule,
 ];

@@ -83,6 +83,8 @@ export class StageSync {
     try {
       const loaded = await this.loader.load(apiId, stageName);
       if (!loaded) return this.drop(apiId, stageName);
+      // The same revision arrives twice when a bus event follows the load that already saw it: compile once.
+      if (this.revisions.get(key) === loaded.revision) return;
       await this.target.load(loaded.active);
       this.revisions.set(key, loaded.revision);
       this.logger.log(`serving ${key} (deployment ${loaded.active.snapshot.deploymentId})`);

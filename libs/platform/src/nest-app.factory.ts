@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyServerFactory } from 'fastify';
@@ -18,7 +18,21 @@ export async function createNestFastifyApp(module: DynamicModule, options: NestA
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   });
   // bodyParser off: Nest would otherwise add its JSON parser at listen time; apps register the parsers they need.
-  return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: nestLogLevels(options.logLevel), bodyParser: false });
+  return NestFactory.create<NestFastifyApplication>(module, adapter, { logger: appLogger(options.logLevel), bodyParser: false });
+}
+
+/** Nest's start-up narration (modules, routes); shown only at LOG_LEVEL=debug or trace. */
+const FRAMEWORK_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
+class AppLogger extends ConsoleLogger {
+  override log(message: unknown, context?: string): void {
+    if (context && FRAMEWORK_CONTEXTS.has(context) && !this.isLevelEnabled('debug')) return;
+    super.log(message, context);
+  }
+}
+
+export function appLogger(level: string): ConsoleLogger {
+  return new AppLogger({ logLevels: nestLogLevels(level) as LogLevel[] });
 }
 
 export function nestLogLevels(level: string): Array<'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose'> {

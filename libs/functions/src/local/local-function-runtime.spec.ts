@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import type { FunctionRecord, LambdaInvokeResult } from '@app/contracts';
 import { LocalFunctionRuntime } from './local-function-runtime';
 import {
@@ -72,6 +72,22 @@ describe(LocalFunctionRuntime.name, () => {
     fn('env', { Environment: { Variables: { TABLE: 'users', AWS_REGION: 'eu-west-1' } }, MemorySize: 256 });
     process.env.HOST_ONLY_MARKER = 'leak';
     sut = new LocalFunctionRuntime({ resolver, codeSource, cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT, logSink: logs.sink });
+  });
+
+  it('runs with a relative cache directory (the default DATA_DIR is `.data`)', async () => {
+    const relative = new LocalFunctionRuntime({
+      resolver,
+      codeSource,
+      cacheDir: relativePath(process.cwd(), join(dir.path, 'relative-cache')),
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+    try {
+      const result = await relative.invoke({ functionName: 'hello', payload: '{"name":"relative"}' });
+      expect(result).toMatchObject({ kind: 'success', payload: '{"hello":"relative"}' });
+    } finally {
+      await relative.close();
+    }
   });
 
   afterAll(async () => {

@@ -65,8 +65,10 @@ export class LocalFunctionRuntime implements LambdaInvoker {
 
   constructor(private readonly options: LocalFunctionRuntimeOptions) {
     this.arn = { region: options.region, accountId: options.accountId };
-    this.code = new CodeCache(options.cacheDir, options.codeSource);
-    this.bootstrapPath = ensureBootstrapFile(options.cacheDir);
+    // Worker scripts must be absolute paths; a relative DATA_DIR (the default `.data`) is resolved once here.
+    const cacheDir = resolve(options.cacheDir);
+    this.code = new CodeCache(cacheDir, options.codeSource);
+    this.bootstrapPath = ensureBootstrapFile(cacheDir);
     this.workersPerFunction = Math.max(1, options.workersPerFunction ?? Math.min(2, availableParallelism()));
   }
 
