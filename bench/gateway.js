@@ -1,0 +1,91 @@
+'use strict';
+// The system under test: the all-in-one app (`dist/`, built by `npm run bench`) as a child process in local mode,
+// on a temp DATA_DIR with no example app, set up only through its management API with the official AWS SDK v3
+// clients, exactly as a user would.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { zipSync, strToU8 } = require('fflate');
+const { ApiGatewayV2Client, CreateApiCommand } = require('@aws-sdk/client-apigatewayv2');
+const { LambdaClient, CreateFunctionCommand, UpdateFunctionConfigurationCommand } = require('@aws-sdk/client-lambda');
+const { spawnPinned, stop, freePort, request, waitUntil } = require('./processes');
+const { HELLO_HANDLER } = require('./upstream');
+
+const MAIN = path.resolve(__dirname, '..', 'dist', 'apps', 'all-in-one', 'src', 'main.js');
+// Local mode accepts any signature; the SDK still wants credentials to sign with.
+const SDK_OPTIONS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } };
+
+/**
+ * Starts the gateway pinned to cpus. `nodeArgs` go to node (e.g. `--cpu-prof`). Resolves an object with the
+ * data-plane base URL and the set-up operations the cases need.
+ */
+async function startGateway(cpus, { nodeArgs = [] } = {}) {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gateway-'));
+  const [gatewayPort, controlPlanePort, wsPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GATEWAY_MODE: 'local',
+    DATA_DIR: dataDir,
+    LOCAL_APP_DIR: 'none',
+    BIND_HOST: '127.0.0.1',
+    GATEWAY_PORT: String(gatewayPort),
+    CONTROL_PLANE_PORT: String(controlPlanePort),
+    WS_PORT: String(wsPort),
+    METRICS_WORKER_PORT: String(metricsPort),
+    PUBLIC_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
+    // nginx runs with access_log off; the gateway gets the same: no per-request log lines.
+    LOG_LEVEL: 'warn',
+    SHUTDOWN_GRACE_MS: '3000',
+  };
+  const child = spawnPinned(cpus, process.execPath, [...nodeArgs, MAIN], { env, cwd: path.resolve(__dirname, '..') });
+  const baseUrl = `http://127.0.0.1:${gatewayPort}`;
+  const endpoint = `http://127.0.0.1:${controlPlanePort}`;
+  await waitUntil('gateway', async () => (await request(`${baseUrl}/health/ready`)).status === 200, { child });
+  await waitUntil('control plane', async () => (await request(`${endpoint}/v2/apis`)).status === 200, { child });
+
+  const apis = new ApiGatewayV2Client({ ...SDK_OPTIONS, endpoint });
+  const lambda = new LambdaClient({ ...SDK_OPTIONS, endpoint });
+
+  /** Quick create (`Target`): one `$default` route, auto-deployed `$default` stage. Resolves the invoke URL. */
+  async function quickCreate(name, target) {
+    const api = await apis.send(new CreateApiCommand({ Name: name, ProtocolType: 'HTTP', Target: target }));
+    const url = `${baseUrl}/_aws/execute-api/${api.ApiId}/hello`;
+    await waitUntil(`${name} deployed`, async () => (await request(url)).status === 200, { child, timeoutMs: 10_000 });
+    return url;
+  }
+
+  return {
+    child,
+    baseUrl,
+    /** An HTTP API whose `$default` route proxies (HTTP_PROXY) to `upstreamUrl`. */
+    createHttpProxyApi: (upstreamUrl) => quickCreate('bench-http-proxy', upstreamUrl),
+    /** Deploys bench/lambda/hello.js as a function and an HTTP API routing to it (AWS_PROXY, payload 2.0). */
+    async createLambdaApi(functionName) {
+      const zip = zipSync({ 'index.js': strToU8(fs.readFileSync(HELLO_HANDLER, 'utf8')) });
+      const fn = await lambda.send(
+        new CreateFunctionCommand({
+          FunctionName: functionName,
+          Runtime: 'nodejs20.x',
+          Role: 'arn:aws:iam::123456789012:role/bench',
+          Handler: 'index.handler',
+          Code: { ZipFile: zip },
+          Environment: { Variables: { VARIANT: 'initial' } },
+        }),
+      );
+      return quickCreate('bench-lambda', fn.FunctionArn);
+    },
+    /** Changes the function's environment, which retires its warm workers: the next invocation is a cold start. */
+    setVariant: (functionName, variant) =>
+      lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { VARIANT: variant } } })),
+    async close() {
+      apis.destroy();
+      lambda.destroy();
+      await stop(child, 8000);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+module.exports = { startGateway };

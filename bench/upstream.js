@@ -1,0 +1,31 @@
+'use strict';
+// The upstream every HTTP case ends at: plain node:http, a small JSON body, keep-alive. Run as its own process
+// (pinned with the other servers) so the load generator and the bench orchestration do not share its CPU.
+const http = require('node:http');
+const path = require('node:path');
+const { spawnPinned, waitUntil, request } = require('./processes');
+
+const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
+
+function serve(port) {
+  const server = http.createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+    // Drain any request body so the connection stays reusable; answer the same bytes to everything.
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': BODY.length });
+    res.end(BODY);
+  });
+  server.listen(port, '127.0.0.1');
+  process.on('SIGTERM', () => process.exit(0));
+}
+
+/** Starts the upstream on 127.0.0.1:port pinned to cpus; resolves { url, child }. */
+async function startUpstream(cpus, port) {
+  const child = spawnPinned(cpus, process.execPath, [__filename, String(port)]);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil('upstream', async () => (await request(`${url}/`)).status === 200, { child, timeoutMs: 10_000 });
+  return { url, child };
+}
+
+if (require.main === module) serve(Number(process.argv[2]));
+
+module.exports = { startUpstream, UPSTREAM_BODY: BODY, HELLO_HANDLER: path.join(__dirname, 'lambda', 'hello.js') };
