@@ -42,7 +42,7 @@ module.exports = {
       testMatch: ['<rootDir>/{apps/*/test,test}/**/*.e2e-spec.ts'],
       // e2e suites start real processes; `npm run test:e2e` runs them one at a time (--runInBand) so two suites
       // never compete for the 2 cores and time out.
-      testTimeout: 60000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-setup.ts'],
     },
   ],
 };

@@ -8,7 +8,9 @@ const path = require('node:path');
 const swc = require('@swc/core');
 
 const root = path.resolve(__dirname, '..');
-const outDir = path.join(root, 'dist');
+const finalDir = path.join(root, 'dist');
+// Build beside dist/ and swap it in with renames, so processes starting meanwhile never see a half-built tree.
+const outDir = path.join(root, `.dist-build-${process.pid}`);
 const sourceDirs = ['apps', 'libs'];
 
 function swcOptions(filename) {
@@ -78,3 +80,7 @@ function build() {
 
 fs.rmSync(outDir, { recursive: true, force: true });
 build();
+const oldDir = path.join(root, `.dist-old-${process.pid}`);
+if (fs.existsSync(finalDir)) fs.renameSync(finalDir, oldDir);
+fs.renameSync(outDir, finalDir);
+fs.rmSync(oldDir, { recursive: true, force: true });

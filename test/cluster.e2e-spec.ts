@@ -111,16 +111,17 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
       await eventually(async () => {
         const res = await gatewayGet(port, '/anything');
         expect(res.status).toBe(200);
-        expect(JSON.parse(res.body)).toEqual({ upstream: true, path: '/hello' });
+        // A $default route forwards the request path after the integration URL's own path.
+        expect(JSON.parse(res.body)).toEqual({ upstream: true, path: '/hello/anything' });
       });
       const viaPath = await gatewayGet(port, `/_aws/execute-api/${apiId}/anything`, 'localhost');
       expect(viaPath.status).toBe(200);
     }
   });
 
-  it('answers unknown APIs with the HTTP API 404', async () => {
+  it('answers an unknown API id with the REST-style 403 (the id alone cannot tell REST from HTTP)', async () => {
     const res = await gatewayGet(ports.gw2, '/x', 'nosuchapi.execute-api.localhost');
-    expect(res).toEqual({ status: 404, body: '{"message":"Not Found"}' });
+    expect(res).toEqual({ status: 403, body: '{"message":"Missing Authentication Token"}' });
   });
 
   it('reports not-ready while Redis is away, recovers, and catches up on changes made meanwhile', async () => {
