@@ -22,7 +22,7 @@ async function main() {
 
   await controlPlane.listen({ port: config.ports.controlPlane, host: config.bindHost });
   await gateway.start();
-  await gateway.app.listen({ port: config.ports.gateway, host: config.bindHost });
+  await gateway.listen({ port: config.ports.gateway, host: config.bindHost });
   await wsGateway.listen({ port: config.ports.ws, host: config.bindHost });
   await metricsWorker.init();
 

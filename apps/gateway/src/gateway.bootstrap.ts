@@ -11,6 +11,7 @@ export interface GatewayApp {
   sync: StageSync;
   /** Starts following the store and bus (call before listen, so the node serves its stages from the first request). */
   start(): Promise<void>;
+  listen(options: { port: number; host: string }): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -38,6 +39,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     registry,
     sync,
     start: () => sync.start(),
+    listen: (options) => app.listen(options),
     close: async () => {
       sync.stop();
       await app.close();

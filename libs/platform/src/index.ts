@@ -6,3 +6,4 @@ export * from './endpoints';
 export * from './runtime.module';
 export * from './nest-app.factory';
 export * from './cached-function.resolver';
+export * from './run-app';
