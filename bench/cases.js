@@ -1,0 +1,68 @@
+'use strict';
+// What one `npm run bench` measures, in the order it runs. Adding a case is adding an entry:
+//   kind 'http'        — wrk at each of CONNECTIONS against what `target(env)` resolves ({ url, headers? });
+//                        `directRef` names the case its "× direct" ratio uses (default: the direct upstream).
+//   kind 'cold'        — first-request latency after `prepare(env, i)` retired the warm workers, a few times.
+//   kind 'in-process'  — the handler required and called in a loop in a pinned child (bench/direct-handler.js).
+//   kind 'placeholder' — printed with its reason, not measured.
+// `env` (run.js) starts things on first use: upstream(), nginx(), gateway(), httpProxyUrl(), lambdaUrl().
+
+const CONNECTIONS = [1, 50];
+
+const CASES = [
+  { id: 'direct', kind: 'http', name: 'direct → upstream', target: async (env) => ({ url: `${(await env.upstream()).url}/hello` }) },
+  { id: 'nginx', kind: 'http', name: 'nginx proxy_pass (keepalive) → upstream', target: async (env) => ({ url: `${(await env.nginx()).url}/hello` }) },
+  { id: 'http-proxy', kind: 'http', name: 'gateway HTTP API, HTTP_PROXY → upstream', target: async (env) => ({ url: await env.httpProxyUrl() }) },
+  {
+    id: 'lambda',
+    kind: 'http',
+    name: 'gateway HTTP API, AWS_PROXY → Lambda (warm)',
+    directRef: 'handler',
+    target: async (env) => ({ url: await env.lambdaUrl() }),
+  },
+  {
+    id: 'lambda-cold',
+    kind: 'cold',
+    name: 'gateway HTTP API, AWS_PROXY → Lambda (cold start, 1st request)',
+    target: async (env) => ({ url: await env.lambdaUrl() }),
+    // A new environment variable is a new function configuration: warm workers of the old one retire.
+    prepare: async (env, attempt) => (await env.gateway()).setVariant(env.lambdaFunction, `cold-${attempt}`),
+    expect: (body, attempt) => JSON.parse(body).variant === `cold-${attempt}`,
+  },
+  { id: 'handler', kind: 'in-process', name: 'hello handler called in-process (Lambda reference)' },
+  {
+    id: 'full-pipeline',
+    kind: 'placeholder',
+    name: 'full pipeline (API key + usage plan + JWT + Lambda)',
+    reason: 'not measured: access control not wired yet',
+  },
+  // Last on purpose: the same measurement as the first, to show how far the machine drifted during the run.
+  { id: 'direct-end', kind: 'http', name: 'direct → upstream (again, at the end: drift)', target: async (env) => ({ url: `${(await env.upstream()).url}/hello` }) },
+];
+
+/**
+ * Targets from the issue. `check(results)` gets a lookup `(caseId, connections) → result` and returns
+ * { pass, detail } or undefined when a needed case was not measured.
+ */
+const TARGETS = [
+  ...CONNECTIONS.map((c) => ({
+    name: `HTTP proxy route ≥ 0.6× nginx req/s and p99 ≤ 2× nginx p99 (${c} conn)`,
+    check: (get) => {
+      const [gw, ngx] = [get('http-proxy', c), get('nginx', c)];
+      if (!gw || !ngx) return undefined;
+      const rps = gw.rps / ngx.rps;
+      const p99 = gw.p99 / ngx.p99;
+      return { pass: rps >= 0.6 && p99 <= 2, detail: `${rps.toFixed(2)}× req/s, ${p99.toFixed(2)}× p99` };
+    },
+  })),
+  {
+    name: 'Lambda route ≥ 40,000 req/s with p99 < 3 ms (50 conn)',
+    check: (get) => {
+      const r = get('lambda', 50);
+      if (!r) return undefined;
+      return { pass: r.rps >= 40_000 && r.p99 < 3, detail: `${Math.round(r.rps).toLocaleString('en-US')} req/s, p99 ${r.p99.toFixed(2)} ms` };
+    },
+  },
+];
+
+module.exports = { CASES, TARGETS, CONNECTIONS };
