@@ -31,6 +31,8 @@ export class RequestContext {
   errorResponseType: GatewayResponseType | null = null;
   /** Integration error text for `$context.integrationErrorMessage`. */
   integrationErrorMessage: string | null = null;
+  /** Set by request validation: the schema errors behind BAD_REQUEST_BODY (`$context.error.validationErrorString`). */
+  validationErrorString: string | null = null;
   readonly requestTime: string;
   /** The handler's function invoker, for Lambda integrations. */
   invoker!: LambdaInvoker;
@@ -94,7 +96,7 @@ export class RequestContext {
         message: error ?? '',
         messageString: error === null ? '""' : JSON.stringify(error),
         responseType: this.errorResponseType ?? '',
-        validationErrorString: '',
+        validationErrorString: this.validationErrorString ?? '',
       },
       extendedRequestId: this.extendedRequestId,
       httpMethod: this.method,

@@ -4,7 +4,8 @@ import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
 import type { RequestMapping, ProxyRequestParts } from './parameter-mapping';
-import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto } from './request-view';
+import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
+import { setHeader } from '../stages/gateway-response';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus `host`, which becomes the integration endpoint's. */
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
@@ -23,7 +24,20 @@ export interface HttpProxyConfig {
   pathParameterSources?: Record<string, string>;
   /** HTTP API `$default` route: the whole request path is appended to the URI's path. */
   appendRequestPath?: boolean;
-  requestMapping?: RequestMapping | null;
+  requestMapping?: Pick<RequestMapping, 'apply'> | null;
+  /**
+   * REST `integration.request.*` parameter mappings, evaluated once per request: `path` values fill the URI
+   * placeholders (before the same-name fallback), `header` values replace same-name client headers, `querystring`
+   * values replace same-name parameters of the client's query string.
+   */
+  restParameters?: ((ctx: RequestContext) => MappedRequestParameters) | null;
+}
+
+/** What REST request parameter mappings produce (the shape of @app/mapping's IntegrationRequestParameters). */
+export interface MappedRequestParameters {
+  header: Record<string, string>;
+  querystring: Record<string, string[]>;
+  path: Record<string, string>;
 }
 
 /** Keep-alive pools shared by every route of a compiled stage, one per origin, closed with the stage. */
@@ -169,10 +183,10 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
   const baseQuery = url.search.length > 1 ? url.search.slice(1) : '';
   const sources = config.pathParameterSources ?? {};
   const fixedMethod = config.method === 'ANY' ? null : config.method;
-  const { timeoutMs, appendRequestPath, requestMapping } = config;
+  const { timeoutMs, appendRequestPath, requestMapping, restParameters } = config;
   const host = url.host;
 
-  const buildPath = (ctx: RequestContext): string => {
+  const buildPath = (ctx: RequestContext, mapped: MappedRequestParameters | null): string => {
     let path: string;
     if (staticPath !== null) path = staticPath;
     else {
@@ -180,7 +194,7 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
       for (const part of pathParts) {
         if ('literal' in part) path += part.literal;
         else {
-          const value = ctx.pathParameters?.[sources[part.param] ?? part.param] ?? '';
+          const value = mapped?.path[part.param] ?? ctx.pathParameters?.[sources[part.param] ?? part.param] ?? '';
           path += part.greedy || value.includes('/') ? encodeGreedy(value) : encodeURIComponent(value);
         }
       }
@@ -198,21 +212,54 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
       headers.push(raw[i], raw[i + 1]);
     }
     headers.push('host', host, 'x-forwarded-for', forwardedFor(ctx), 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
-    const parts: ProxyRequestParts = { path: buildPath(ctx), query: ctx.rawQuery, headers };
+    const mapped = restParameters ? restParameters(ctx) : null;
+    const parts: ProxyRequestParts = { path: buildPath(ctx, mapped), query: ctx.rawQuery, headers };
+    if (mapped) applyMappedParameters(mapped, parts);
     if (requestMapping) requestMapping.apply(ctx, parts);
     const query = baseQuery && parts.query ? `${baseQuery}&${parts.query}` : baseQuery || parts.query;
-    const exchange = new UpstreamExchange(ctx, timeoutMs);
-    pool.dispatch(
-      {
-        path: query ? `${parts.path}?${query}` : parts.path,
-        method: (fixedMethod ?? ctx.method) as 'GET',
-        headers: parts.headers,
-        body: ctx.body && ctx.body.length > 0 ? ctx.body : null,
-        headersTimeout: timeoutMs + 1_000,
-        bodyTimeout: timeoutMs + 1_000,
-      },
-      exchange,
+    return exchangeUpstream(
+      pool,
+      ctx,
+      { path: query ? `${parts.path}?${query}` : parts.path, method: fixedMethod ?? ctx.method, headers: parts.headers, body: ctx.body && ctx.body.length > 0 ? ctx.body : null },
+      timeoutMs,
     );
-    return exchange.promise;
   };
+}
+
+function applyMappedParameters(mapped: MappedRequestParameters, parts: ProxyRequestParts): void {
+  for (const name in mapped.header) setHeader(parts.headers, name, mapped.header[name]);
+  const names = Object.keys(mapped.querystring);
+  if (names.length === 0) return;
+  const kept = parseQuery(parts.query).filter(([k]) => !Object.prototype.hasOwnProperty.call(mapped.querystring, k));
+  for (const name of names) for (const value of mapped.querystring[name]) kept.push([name, value]);
+  parts.query = kept.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+/** One upstream request as a caller built it: path with query, method, flat header list, whole body. */
+export interface UpstreamRequest {
+  path: string;
+  method: string;
+  headers: string[];
+  body: Buffer | string | null;
+}
+
+/**
+ * Sends one request through a pool. Resolves with the upstream's status, headers (hop-by-hop dropped) and whole
+ * body, or — on timeout, network failure or an oversized response — with the gateway response for it, in which
+ * case `ctx.errorResponseType` is set. Never rejects.
+ */
+export function exchangeUpstream(pool: Pool, ctx: RequestContext, request: UpstreamRequest, timeoutMs: number): Promise<GatewayResponse> {
+  const exchange = new UpstreamExchange(ctx, timeoutMs);
+  pool.dispatch(
+    {
+      path: request.path,
+      method: request.method as 'GET',
+      headers: request.headers,
+      body: request.body,
+      headersTimeout: timeoutMs + 1_000,
+      bodyTimeout: timeoutMs + 1_000,
+    },
+    exchange,
+  );
+  return exchange.promise;
 }

@@ -1,4 +1,4 @@
-import type { LambdaInvokeResult } from '@app/contracts';
+import type { LambdaInvokeRequest, LambdaInvokeResult } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
@@ -15,6 +15,11 @@ export interface LambdaIntegrationConfig {
   timeoutMs: number;
   /** REST only: does this Content-Type go to Lambda base64-encoded (`binaryMediaTypes`)? */
   isBinary?: (contentType: string | undefined) => boolean;
+  /**
+   * REST: invocation options from `integration.request.header.X-Amz-Invocation-Type` / `X-Amz-Client-Context` /
+   * `X-Amz-Log-Type` parameter mappings, evaluated per request.
+   */
+  invocation?: ((ctx: RequestContext) => Partial<Pick<LambdaInvokeRequest, 'invocationType' | 'clientContext' | 'logType'>>) | null;
 }
 
 const TIMED_OUT = Symbol('timeout');
@@ -29,6 +34,7 @@ const TIMED_OUT = Symbol('timeout');
 export function createLambdaIntegration(config: LambdaIntegrationConfig): StageFn {
   const { functionName, payloadFormatVersion, timeoutMs } = config;
   const isBinary = config.isBinary;
+  const invocation = config.invocation ?? null;
   return async (ctx: RequestContext): Promise<GatewayResponse> => {
     const isRest = ctx.stage.protocol === 'REST';
     const contentType = ctx.req.headers['content-type'];
@@ -40,7 +46,9 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
     try {
       result = await Promise.race([
         // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
-        ctx.invoker.invoke({ functionName, payload: JSON.stringify(event) }),
+        ctx.invoker.invoke(
+          invocation ? { ...invocation(ctx), functionName, payload: JSON.stringify(event) } : { functionName, payload: JSON.stringify(event) },
+        ),
         new Promise<typeof TIMED_OUT>((resolve) => {
           timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
         }),

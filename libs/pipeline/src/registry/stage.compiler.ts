@@ -20,6 +20,10 @@ import type { GatewayResponseType } from '@app/contracts';
 import type { CompileContext, RouteDescriptor } from '../stages/compile-context';
 import { STAGE_SLOTS, type ResponseStageFn, type StageFn, type StagePlugin } from '../stages/pipeline-stage';
 import type { CompiledRoute, CompiledStage } from './compiled-stage';
+import type { RequestContext } from '../context/request-context';
+import { compileParameters } from '../rest/rest-route.compiler';
+import { readMethodRequest } from '../rest/method-request';
+import { invocationOptions } from '../rest/aws-lambda.integration';
 
 /** Builds the integration stage for integration types the pipeline does not handle itself (MOCK, AWS, HTTP). */
 export type IntegrationFactory = (descriptor: RouteDescriptor, compile: CompileContext) => StageFn;
@@ -130,7 +134,9 @@ function compileRest(
       const descriptor: RouteDescriptor = { protocol: 'REST', resource, method, httpMethod };
       const integration = method.methodIntegration;
       let integrationFn: StageFn;
+      let pluginFns: StageFn[];
       try {
+        pluginFns = pluginStages(descriptor, compile, plugins);
         integrationFn = compileRestIntegration(integration, descriptor, compile, pools, options, warnings, where, isBinary);
       } catch (error) {
         throw new Error(`${where}: ${(error as Error).message}`);
@@ -139,7 +145,7 @@ function compileRest(
         routeKey: where,
         resourcePath: resource.path,
         resourceId: resource.id,
-        stages: [...pluginStages(descriptor, compile, plugins), integrationFn],
+        stages: [...pluginFns, integrationFn],
         responseStages: [],
       };
       router.add(resource.path, httpMethod, route);
@@ -160,9 +166,20 @@ function compileRestIntegration(
 ): StageFn {
   if (!integration) return failing('API_CONFIGURATION_ERROR', `${where}: no integration defined for method`, warnings);
   const timeoutMs = timeout(integration.timeoutInMillis, AWS_LIMITS.restIntegrationTimeoutMs, where);
+  // Proxy integrations accept mappings from method parameters the method does not declare (AWS refuses those when
+  // the integration is saved; snapshots imported from elsewhere may still carry them).
+  const method = (descriptor as RouteDescriptor & { protocol: 'REST' }).method;
+  const mapping = compileParameters(integration, method, false);
+  const mapRequest = mapping ? (ctx: RequestContext) => mapping(readMethodRequest(ctx, ctx.body ? ctx.body.toString('utf8') : '').source) : null;
   if (integration.type === 'AWS_PROXY') {
     const uri = substituteStageVariables(integration.uri ?? '', compile.stageVariables);
-    return createLambdaIntegration({ functionName: lambdaFunctionFromUri(uri), payloadFormatVersion: '1.0', timeoutMs, isBinary });
+    return createLambdaIntegration({
+      functionName: lambdaFunctionFromUri(uri),
+      payloadFormatVersion: '1.0',
+      timeoutMs,
+      isBinary,
+      invocation: mapRequest ? (ctx) => invocationOptions(mapRequest(ctx).header) : null,
+    });
   }
   if (integration.type === 'HTTP_PROXY') {
     const sources: Record<string, string> = {};
@@ -177,6 +194,7 @@ function compileRestIntegration(
         method: integration.httpMethod ?? 'ANY',
         timeoutMs,
         pathParameterSources: sources,
+        restParameters: mapRequest,
       },
       pools,
     );
