@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayHandler, isGatewayRequest, StageRegistry } from '@app/pipeline';
+import { createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry } from '@app/pipeline';
 import { createNestFastifyApp, type Runtime } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 import { StageSync } from './stage-sync.service';
@@ -21,7 +21,9 @@ export interface GatewayApp {
  * (`/health/*`) is handed to Fastify/Nest.
  */
 export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
-  const registry = new StageRegistry({ accountId: runtime.config.accountId });
+  // REST data plane: VTL gateway responses, request validators, MOCK / HTTP / AWS (Lambda custom) integrations.
+  const rest = restDataPlaneOptions();
+  const registry = new StageRegistry({ accountId: runtime.config.accountId, ...rest });
   const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
 
   const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {
