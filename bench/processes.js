@@ -2,25 +2,47 @@
 // Child processes of a benchmark run: started pinned to a CPU set, all stopped when the run ends in any way
 // (normal end, error, ctrl-c, SIGTERM), so a benchmark never leaves servers behind.
 const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const http = require('node:http');
 const net = require('node:net');
 
 const children = new Set();
 
-/** Spawns `command args` under `taskset -c cpus` (or unpinned when cpus is empty); stderr kept for error reports. */
+// Children write to files, not pipes: a pipe would make this process read every log line the gateway prints
+// (START/END/REPORT per invocation) on some CPU, competing with what is measured.
+let logDir;
+let logCount = 0;
+
+/**
+ * Spawns `command args` under `taskset -c cpus` (or unpinned when cpus is empty). Its stdout and stderr go to one
+ * file; `child.output` reads the last 8 KB of it (for failure messages, and wrk's report).
+ */
 function spawnPinned(cpus, command, args, options = {}) {
-  const [file, argv] = cpus ? ['taskset', ['-c', cpus, command, ...args]] : [command, args];
-  const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-  child.output = '';
-  const keep = (chunk) => {
-    // Only the tail matters for a failure message; never grow without bound under a chatty child.
-    child.output = (child.output + chunk).slice(-8000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bench-logs-'));
+  const file = path.join(logDir, `${++logCount}-${path.basename(command)}.log`);
+  const fd = fs.openSync(file, 'w');
+  const [bin, argv] = cpus ? ['taskset', ['-c', cpus, command, ...args]] : [command, args];
+  const child = spawn(bin, argv, { stdio: ['ignore', fd, fd], ...options });
+  fs.closeSync(fd);
+  Object.defineProperty(child, 'output', { get: () => tail(file, 8000) });
   children.add(child);
   child.once('exit', () => children.delete(child));
   return child;
+}
+
+function tail(file, bytes) {
+  try {
+    const { size } = fs.statSync(file);
+    const fd = fs.openSync(file, 'r');
+    const buffer = Buffer.alloc(Math.min(size, bytes));
+    fs.readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    fs.closeSync(fd);
+    return buffer.toString('utf8');
+  } catch {
+    return '';
+  }
 }
 
 /** Asks a child to stop (SIGTERM), and kills it if it is still there after graceMs. */
@@ -47,6 +69,7 @@ function installCleanup() {
   installed = true;
   process.on('exit', () => {
     for (const child of children) child.kill('SIGTERM');
+    if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
   });
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
