@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { request } from 'undici';
+import type { ActiveStage, RestMethodDoc, RestModelDoc, RestRequestValidatorDoc, RestGatewayResponseDoc } from '@app/contracts';
+import { createGatewayHandler } from '../handler/gateway.handler';
+import { StageRegistry } from '../registry/stage.registry';
+import { restDataPlaneOptions } from '../rest/rest-data-plane';
+import { RecordingInvoker, success } from './active-stage.factory';
+
+/** A REST method for specs: everything of RestMethodDoc but the boilerplate. */
+export type MethodSpec = Partial<RestMethodDoc> & { path: string; httpMethod: string };
+
+export interface RestApiSpec {
+  methods: MethodSpec[];
+  models?: RestModelDoc[];
+  requestValidators?: RestRequestValidatorDoc[];
+  gatewayResponses?: RestGatewayResponseDoc[];
+  binaryMediaTypes?: string[];
+  variables?: Record<string, string>;
+}
+
+/** A REST ActiveStage from method specs; `methodResponses` default to one per integration response status. */
+export function restApi(apiId: string, spec: RestApiSpec, stageName = 'prod'): ActiveStage {
+  const byPath = new Map<string, Record<string, RestMethodDoc>>();
+  for (const { path, ...m } of spec.methods) {
+    const methods = byPath.get(path) ?? {};
+    const statuses = Object.values(m.methodIntegration?.integrationResponses ?? {}).map((r) => r.statusCode);
+    methods[m.httpMethod] = {
+      authorizationType: 'NONE',
+      methodResponses: m.methodResponses ?? Object.fromEntries(statuses.map((s) => [s, { statusCode: s }])),
+      ...m,
+    };
+    byPath.set(path, methods);
+  }
+  let n = 0;
+  return {
+    apiId,
+    protocolType: 'REST',
+    stage: { stageName, deploymentId: 'dep1', variables: spec.variables, createdDate: 0, lastUpdatedDate: 0 },
+    snapshot: {
+      formatVersion: 1,
+      apiId,
+      deploymentId: 'dep1',
+      createdDate: '2024-01-01T00:00:00Z',
+      definition: {
+        protocolType: 'REST',
+        api: { id: apiId, name: 'spec', createdDate: 0, rootResourceId: 'r0', binaryMediaTypes: spec.binaryMediaTypes },
+        resources: [...byPath.entries()].map(([path, resourceMethods]) => ({ id: `r${n++}`, path, resourceMethods })),
+        authorizers: [],
+        models: spec.models ?? [],
+        requestValidators: spec.requestValidators ?? [],
+        gatewayResponses: spec.gatewayResponses ?? [],
+      },
+    },
+  };
+}
+
+export interface RestHarness {
+  registry: StageRegistry;
+  invoker: RecordingInvoker;
+  /** Calls `/_aws/execute-api/{apiId}/prod{path}`. */
+  call(apiId: string, path: string, init?: Parameters<typeof request>[1]): Promise<{ status: number; headers: Record<string, string>; body: string; bytes: Buffer }>;
+  close(): Promise<void>;
+}
+
+/** A real gateway handler on 127.0.0.1:0 with the REST data plane wired as the gateway app wires it. */
+export async function startRestHarness(): Promise<RestHarness> {
+  const registry = new StageRegistry(restDataPlaneOptions());
+  const invoker = new RecordingInvoker(success({}));
+  const server: Server = createServer(createGatewayHandler({ registry, invoker }));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    registry,
+    invoker,
+    async call(apiId, path, init = {}) {
+      const r = await request(`${base}/_aws/execute-api/${apiId}/prod${path}`, init);
+      const bytes = Buffer.from(await r.body.arrayBuffer());
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(r.headers)) headers[k] = Array.isArray(v) ? v.join(',') : String(v);
+      return { status: r.statusCode, headers, body: bytes.toString('utf8'), bytes };
+    },
+    async close() {
+      await registry.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
