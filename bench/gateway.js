@@ -3,12 +3,11 @@
 // on a temp DATA_DIR with no example app, set up only through its management API with the official AWS SDK v3
 // clients, exactly as a user would.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { zipSync, strToU8 } = require('fflate');
 const { ApiGatewayV2Client, CreateApiCommand } = require('@aws-sdk/client-apigatewayv2');
 const { LambdaClient, CreateFunctionCommand, UpdateFunctionConfigurationCommand } = require('@aws-sdk/client-lambda');
-const { spawnPinned, stop, freePort, request, waitUntil } = require('./processes');
+const { spawnPinned, stop, tempDir, freePort, request, waitUntil } = require('./processes');
 const { HELLO_HANDLER } = require('./upstream');
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'apps', 'all-in-one', 'src', 'main.js');
@@ -21,7 +20,7 @@ const SDK_OPTIONS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENC
  */
 async function startGateway(cpus, { nodeArgs = [] } = {}) {
   if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gateway-'));
+  const dataDir = tempDir('bench-gateway-');
   const [gatewayPort, controlPlanePort, wsPort, metricsPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const env = {
     PATH: process.env.PATH,
@@ -83,7 +82,6 @@ async function startGateway(cpus, { nodeArgs = [] } = {}) {
       apis.destroy();
       lambda.destroy();
       await stop(child, 8000);
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

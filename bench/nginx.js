@@ -1,10 +1,9 @@
 'use strict';
 // nginx as the reference reverse proxy: one worker, keep-alive to the upstream, no access log. Its config and
-// runtime files live in a temp dir removed when it stops.
+// runtime files live in a temp dir removed when the bench exits.
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { spawnPinned, stop, waitUntil, request } = require('./processes');
+const { spawnPinned, stop, tempDir, waitUntil, request } = require('./processes');
 
 function config(dir, listenPort, upstreamPort) {
   return `
@@ -38,7 +37,7 @@ http {
 
 /** Starts nginx on 127.0.0.1:listenPort in front of the upstream; resolves { url, child, close() }. */
 async function startNginx(cpus, listenPort, upstreamPort) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-nginx-'));
+  const dir = tempDir('bench-nginx-');
   const file = path.join(dir, 'nginx.conf');
   fs.writeFileSync(file, config(dir, listenPort, upstreamPort));
   const child = spawnPinned(cpus, 'nginx', ['-p', dir, '-c', file]);
@@ -47,10 +46,7 @@ async function startNginx(cpus, listenPort, upstreamPort) {
   return {
     url,
     child,
-    close: async () => {
-      await stop(child);
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+    close: () => stop(child),
   };
 }
 

@@ -9,22 +9,45 @@ const http = require('node:http');
 const net = require('node:net');
 
 const children = new Set();
+const tempDirs = new Set();
+let stopping = false;
+
+/** A fresh temp directory, removed when this process exits however it exits. */
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.add(dir);
+  return dir;
+}
+
+/** True once ctrl-c or SIGTERM arrived: start nothing new. */
+const isStopping = () => stopping;
 
 // Children write to files, not pipes: a pipe would make this process read every log line the gateway prints
 // (START/END/REPORT per invocation) on some CPU, competing with what is measured.
 let logDir;
 let logCount = 0;
 
+// Even if this process is killed outright (no exit handler runs), no child outlives the run by much: each is started
+// under coreutils `timeout`, which sends it SIGTERM (then SIGKILL 10 s later) once the run's time budget is over.
+let lifetimeSeconds = 600;
+
+/** The longest any child may live; run.js sets it from the run's planned duration. */
+function setChildLifetime(seconds) {
+  lifetimeSeconds = Math.ceil(seconds);
+}
+
 /**
  * Spawns `command args` under `taskset -c cpus` (or unpinned when cpus is empty). Its stdout and stderr go to one
- * file; `child.output` reads the last 8 KB of it (for failure messages, and wrk's report).
+ * file; `child.output` reads the last 8 KB of it (for failure messages, and wrk's report). SIGTERM to the child
+ * reaches the command (timeout forwards it).
  */
 function spawnPinned(cpus, command, args, options = {}) {
-  logDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'bench-logs-'));
+  if (stopping) throw new Error(`stopping: not starting ${command}`);
+  logDir ??= tempDir('bench-logs-');
   const file = path.join(logDir, `${++logCount}-${path.basename(command)}.log`);
   const fd = fs.openSync(file, 'w');
-  const [bin, argv] = cpus ? ['taskset', ['-c', cpus, command, ...args]] : [command, args];
-  const child = spawn(bin, argv, { stdio: ['ignore', fd, fd], ...options });
+  const pinned = cpus ? ['taskset', '-c', cpus, command, ...args] : [command, ...args];
+  const child = spawn('timeout', ['-s', 'TERM', '-k', '10', `${lifetimeSeconds}s`, ...pinned], { stdio: ['ignore', fd, fd], ...options });
   fs.closeSync(fd);
   Object.defineProperty(child, 'output', { get: () => tail(file, 8000) });
   children.add(child);
@@ -69,9 +92,8 @@ function installCleanup() {
   installed = true;
   process.on('exit', () => {
     for (const child of children) child.kill('SIGTERM');
-    if (logDir) fs.rmSync(logDir, { recursive: true, force: true });
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
-  let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => {
       if (stopping) process.exit(130);
@@ -125,4 +147,4 @@ async function waitUntil(what, check, { timeoutMs = 30_000, child } = {}) {
   throw new Error(`${what}: not ready after ${timeoutMs} ms${lastError ? ` (${lastError.message})` : ''}${child ? `\n${child.output}` : ''}`);
 }
 
-module.exports = { spawnPinned, stop, stopAll, installCleanup, freePort, request, waitUntil };
+module.exports = { setChildLifetime, spawnPinned, stop, stopAll, installCleanup, isStopping, tempDir, freePort, request, waitUntil };

@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { CASES, TARGETS, CONNECTIONS } = require('./cases');
 const { describeMachine, missingTools } = require('./machine');
-const { installCleanup, freePort, request, spawnPinned, stopAll } = require('./processes');
+const { installCleanup, isStopping, setChildLifetime, freePort, request, spawnPinned, stopAll } = require('./processes');
 const { runWrk } = require('./load');
 const { startUpstream } = require('./upstream');
 const { startNginx } = require('./nginx');
@@ -151,6 +151,9 @@ async function main() {
   }
   installCleanup();
   const settings = readSettings();
+  // Every wrk run and its warm-up at each connection count, plus set-up, cold starts and shutdown.
+  const httpCases = CASES.filter((c) => c.kind === 'http' && (!settings.only || settings.only.includes(c.id))).length;
+  setChildLifetime(httpCases * CONNECTIONS.length * (settings.seconds + settings.warmupSeconds + 2) + settings.seconds + 180);
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   const log = (line) => console.error(`  ${line}`);
@@ -159,6 +162,7 @@ async function main() {
   try {
     for (const c of CASES) {
       if (settings.only && !settings.only.includes(c.id)) continue;
+      if (isStopping()) break;
       console.error(`${c.name} …`);
       try {
         results.push(...(await MEASURE[c.kind](c, env, settings, log)));
