@@ -17,7 +17,7 @@ async function redisNodes(kind: 'exact' | 'leased'): Promise<Nodes> {
   const nodes = clients.map((redis) => {
     const store = new RedisRateLimiter({ redis, keyPrefix });
     return kind === 'exact' ? store : new LeasedRateLimiter({ store });
-  }) as [RateLimiter, RateLimiter];
+  }) as unknown as [RateLimiter, RateLimiter];
   return {
     nodes,
     close: async () => {

@@ -1,0 +1,10 @@
+export * from './rate-limiter';
+export * from './in-memory.rate-limiter';
+export * from './redis.rate-limiter';
+export * from './leased.rate-limiter';
+export type { RedisAvailabilityOptions, RedisUnavailableMode } from './redis-availability';
+export * from './quota-period';
+export * from './quota-counter';
+export * from './in-memory.quota-counter';
+export * from './redis.quota-counter';
+export * from './throttle-chain';
