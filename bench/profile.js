@@ -6,19 +6,36 @@ const path = require('node:path');
 
 const OURS = /\/(libs|apps)\//;
 
-/** Self time per function (name + file:line) of one profile, in ms. */
-function selfTimes(profile) {
+function frameKey({ functionName, url, lineNumber }) {
+  const file = url ? `${url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/')}:${lineNumber + 1}` : '';
+  return `${functionName || '(anonymous)'} ${file}`.trim();
+}
+
+/**
+ * Self and inclusive time per function (name + file:line) of one profile, in ms. Inclusive time counts a sample
+ * once per function even when the function is on the stack several times (recursion).
+ */
+function times(profile) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const child of n.children || []) parent.set(child, n.id);
   const ticks = new Map();
   for (const id of profile.samples) ticks.set(id, (ticks.get(id) || 0) + 1);
   const msPerTick = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length);
-  const totals = new Map();
+  const self = new Map();
+  const inclusive = new Map();
+  const add = (map, key, ms) => map.set(key, (map.get(key) || 0) + ms);
   for (const [id, n] of ticks) {
-    const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const key = `${functionName || '(anonymous)'} ${url ? `${url.replace(/^file:\/\//, '').replace(/^.*?\/(dist|node_modules)\//, '$1/')}:${lineNumber + 1}` : ''}`.trim();
-    totals.set(key, (totals.get(key) || 0) + n * msPerTick);
+    const ms = n * msPerTick;
+    add(self, frameKey(byId.get(id).callFrame), ms);
+    const seen = new Set();
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const key = frameKey(byId.get(at).callFrame);
+      if (!seen.has(key)) add(inclusive, key, ms);
+      seen.add(key);
+    }
   }
-  return { totals, totalMs: (profile.endTime - profile.startTime) / 1000 };
+  return { self, inclusive, totalMs: (profile.endTime - profile.startTime) / 1000 };
 }
 
 function table(title, entries, totalMs, top) {
@@ -33,11 +50,12 @@ function summariseProfiles(dir, top = 15) {
   if (!files.length) return `no .cpuprofile in ${dir}`;
   const out = [];
   for (const file of files.sort()) {
-    const { totals, totalMs } = selfTimes(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
-    const sorted = [...totals].sort((a, b) => b[1] - a[1]);
+    const { self, inclusive, totalMs } = times(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+    const sorted = (map) => [...map].sort((a, b) => b[1] - a[1]);
     out.push(`### ${file} (${(totalMs / 1000).toFixed(1)} s)`);
-    out.push(table('top self time, all code:', sorted, totalMs, top));
-    out.push(table('top self time, our code (libs/, apps/):', sorted.filter(([key]) => OURS.test(key)), totalMs, top));
+    out.push(table('top self time, all code:', sorted(self), totalMs, top));
+    out.push(table('top self time, our code (libs/, apps/):', sorted(self).filter(([key]) => OURS.test(key)), totalMs, top));
+    out.push(table('top inclusive time, our code:', sorted(inclusive).filter(([key]) => OURS.test(key)), totalMs, Math.ceil(top / 2)));
   }
   return out.join('\n');
 }
