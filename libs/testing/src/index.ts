@@ -1,2 +1,3 @@
 export * from './local-control-plane';
 export * from './zip';
+export * from './local-gateway';
