@@ -10,6 +10,15 @@ import { Logger } from '@nestjs/common';
 import type { LambdaInvoker } from '@app/contracts';
 import { LocalFunctionRuntime, RemoteLambdaInvoker, RoutingLambdaInvoker } from '@app/functions';
 import { CachedFunctionResolver } from './cached-function.resolver';
+import {
+  InMemoryQuotaCounter,
+  InMemoryRateLimiter,
+  LeasedRateLimiter,
+  RedisQuotaCounter,
+  RedisRateLimiter,
+  type QuotaCounter,
+  type RateLimiter,
+} from '@app/throttle';
 
 /**
  * The stateful adapters one process uses, built once at boot from the validated config: Postgres + Redis in the
@@ -22,6 +31,11 @@ export interface Runtime {
   bus: EventBus;
   /** Shared ioredis connection for counters and caches; undefined in local mode. */
   redis?: Redis;
+  /**
+   * Throttle buckets and usage-plan quotas: shared by all nodes through Redis in the cluster (leased buckets keep
+   * Redis off most requests), in memory in the all-in-one process.
+   */
+  counters: { rateLimiter: RateLimiter; quotas: QuotaCounter };
   /** Runs Lambda handlers: every app of the process shares one warm worker pool. */
   invoker: LambdaInvoker;
   /** Secret keying API-key hashes and encrypting secrets at rest. */
@@ -50,7 +64,8 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
 
   const redis = new Redis(config.redisUrl!, {
     keyPrefix: undefined,
-    maxRetriesPerRequest: 1,
+    // Fail fast while Redis is away (no queueing, no retries): callers fall back or answer, then recover.
+    maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: (times) => Math.min(times * 200, 2000),
     lazyConnect: false,
@@ -70,6 +85,16 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
     store,
     bus,
     redis,
+    counters: {
+      rateLimiter: new LeasedRateLimiter({
+        store: new RedisRateLimiter({
+          redis,
+          keyPrefix: `${config.redisKeyPrefix}tb:`,
+          onUnavailable: (error) => logger.warn(`Redis unavailable for throttling, using local buckets: ${(error as Error).message}`),
+        }),
+      }),
+      quotas: new RedisQuotaCounter({ redis, keyPrefix: `${config.redisKeyPrefix}quota:` }),
+    },
     invoker: functions.invoker,
     secretKey: config.secretKey!,
     readiness: [
@@ -116,6 +141,7 @@ async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
     config,
     store,
     bus,
+    counters: { rateLimiter: new InMemoryRateLimiter(), quotas: new InMemoryQuotaCounter() },
     invoker: functions.invoker,
     secretKey: config.secretKey ?? localSecretKey(config.dataDir),
     readiness: [{ name: 'store', isReady: () => store.ping() }],
