@@ -23,10 +23,26 @@ const MAX_NAME = 64;
 const MAX_QUALIFIER = 128;
 
 /**
+ * Every invocation names its function as text, and routes name the same few functions over and over: remember the
+ * parsed answers (frozen, so callers cannot change a shared one) instead of running the regexes per request. Bounded,
+ * because the Invoke API lets callers send any name.
+ */
+const parsed = new Map<string, Readonly<FunctionReference> | undefined>();
+const MAX_PARSED = 1024;
+
+/**
  * Parses a function name, partial ARN (`123456789012:function:name`) or full ARN, each with an optional
  * `:qualifier`. Returns undefined when it is none of these.
  */
-export function parseFunctionReference(text: string): FunctionReference | undefined {
+export function parseFunctionReference(text: string): Readonly<FunctionReference> | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const ref = parse(text);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(text, ref && Object.freeze(ref));
+  return ref;
+}
+
+function parse(text: string): FunctionReference | undefined {
   let ref: FunctionReference | undefined;
   let m = FULL_ARN.exec(text);
   if (m) {

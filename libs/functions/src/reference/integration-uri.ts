@@ -21,6 +21,5 @@ export function parseIntegrationUri(uri: string): FunctionReference {
       `Invalid Lambda integration URI "${uri}": "${inner}" is not a function name, name:qualifier or function ARN (names are 1-64 of A-Z a-z 0-9 - _)`,
     );
   }
-  if (wrapped && ref.region === undefined) ref.region = wrapped[1];
-  return ref;
+  return wrapped && ref.region === undefined ? { ...ref, region: wrapped[1] } : ref;
 }
