@@ -109,7 +109,7 @@ export async function verifySigV4(
       expiresIn,
       signableHeaders: new Set(signedHeaders),
     });
-    expected = String(signed.query['X-Amz-Signature']);
+    expected = String(signed.query?.['X-Amz-Signature'] ?? '');
   } else {
     const signed = await signer.sign(new HttpRequest({ method: request.method, path: request.path, query, headers: onlySigned, body }), {
       signingDate,

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { authorizerCacheKey, type AuthorizerCache } from './authorizer-cache';
+import { InMemoryAuthorizerCache } from './in-memory.authorizer-cache';
+import { RedisAuthorizerCache } from './redis.authorizer-cache';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+const implementations: Array<[string, () => { sut: AuthorizerCache; close: () => Promise<void> }]> = [
+  ['in memory', () => {
+    const sut = new InMemoryAuthorizerCache();
+    return { sut, close: () => sut.close() };
+  }],
+  ['redis', () => {
+    const redis = new Redis(REDIS_URL);
+    const keyPrefix = `spec:authz:${randomBytes(4).toString('hex')}:`;
+    return {
+      sut: new RedisAuthorizerCache({ redis, keyPrefix }),
+      close: async () => {
+        const keys = await redis.keys(`${keyPrefix}*`);
+        if (keys.length) await redis.del(...keys);
+        await redis.quit();
+      },
+    };
+  }],
+];
+
+describe.each(implementations)('AuthorizerCache (%s)', (_name, make) => {
+  let env: ReturnType<typeof make>;
+  const value = { principalId: 'user', policyDocument: { Statement: [] }, context: { n: 1, b: true, s: 'x' } };
+
+  beforeEach(() => {
+    env = make();
+  });
+
+  afterEach(async () => {
+    await env.close();
+  });
+
+  it('returns what was stored, until the TTL passes', async () => {
+    await env.sut.set('k', value, 0.2);
+    await expect(env.sut.get('k')).resolves.toEqual(value);
+    await new Promise((r) => setTimeout(r, 250));
+    await expect(env.sut.get('k')).resolves.toBeUndefined();
+  });
+
+  it('stores nothing with a TTL of 0', async () => {
+    await env.sut.set('k', value, 0);
+    await expect(env.sut.get('k')).resolves.toBeUndefined();
+  });
+
+  it('misses an unknown key', async () => {
+    await expect(env.sut.get('nope')).resolves.toBeUndefined();
+  });
+});
+
+describe(authorizerCacheKey.name, () => {
+  it('differs by scope and by each identity value, and does not contain the token', () => {
+    const a = authorizerCacheKey('api/prod/auth1', ['token-1']);
+    expect(authorizerCacheKey('api/prod/auth1', ['token-1'])).toBe(a);
+    expect(authorizerCacheKey('api/prod/auth2', ['token-1'])).not.toBe(a);
+    expect(authorizerCacheKey('api/prod/auth1', ['token-2'])).not.toBe(a);
+    expect(authorizerCacheKey('api/prod/auth1', ['a', 'bc'])).not.toBe(authorizerCacheKey('api/prod/auth1', ['ab', 'c']));
+    expect(a).not.toContain('token');
+  });
+});
