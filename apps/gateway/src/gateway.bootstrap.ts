@@ -1,6 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry } from '@app/pipeline';
+import { createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry, unenforcedAccessPlugin } from '@app/pipeline';
 import { createNestFastifyApp, type Runtime } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 import { StageSync } from './stage-sync.service';
@@ -23,7 +23,14 @@ export interface GatewayApp {
 export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
   // REST data plane: VTL gateway responses, request validators, MOCK / HTTP / AWS (Lambda custom) integrations.
   const rest = restDataPlaneOptions();
-  const registry = new StageRegistry({ accountId: runtime.config.accountId, ...rest });
+  // Access control this node enforces; routes asking for anything else are refused (unenforcedAccessPlugin).
+  // Add a type here only together with the plug-in that enforces it.
+  const enforced = { authorizationTypes: new Set<string>(), apiKeys: false };
+  const registry = new StageRegistry({
+    accountId: runtime.config.accountId,
+    ...rest,
+    plugins: [...rest.plugins, unenforcedAccessPlugin(enforced)],
+  });
   const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
 
   const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {

@@ -34,3 +34,4 @@ export * from './rest/http.integration';
 export * from './rest/aws-lambda.integration';
 export * from './rest/integration-responses';
 export * from './rest/selection-pattern';
+export * from './stages/unenforced-access.plugin';
