@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
+import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApisCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
 import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
 import { composeService } from './support/compose-services';
 import { TcpProxy } from './support/tcp-proxy';
@@ -101,6 +101,26 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
     const app = startApp(composeService('gateway').command, env('gateway', { GATEWAY_PORT: 'eighty' }));
     expect(await app.exited).toBe(78);
     expect(app.output()).toContain('GATEWAY_PORT must be a TCP port');
+  });
+
+  it('refuses management requests without a valid SigV4 signature from an admin key', async () => {
+    const unsigned = await fetch(`http://127.0.0.1:${ports.cp}/v2/apis`);
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await unsigned.json()).toEqual({ message: 'Missing Authentication Token' });
+
+    const endpoint = `http://127.0.0.1:${ports.cp}`;
+    const [accessKeyId] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(':');
+    for (const [credentials, name] of [
+      [{ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'whatever' }, 'UnrecognizedClientException'],
+      [{ accessKeyId, secretAccessKey: 'not-the-secret' }, 'InvalidSignatureException'],
+    ] as const) {
+      const intruder = new ApiGatewayV2Client({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const error = await intruder.send(new GetApisCommand({})).catch((e: Error) => e);
+      intruder.destroy();
+      expect((error as Error).name).toBe(name);
+    }
+    expect((await fetch(`${endpoint}/health/ready`)).status).toBe(200);
   });
 
   it('a deployment made on the control plane reaches both gateway nodes', async () => {

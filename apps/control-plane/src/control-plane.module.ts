@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { HealthModule } from '@app/health';
 import { RuntimeModule, type Runtime } from '@app/platform';
+import { AdminAuthGuard } from './admin-auth/admin-auth.guard';
 import { AwsErrorFilter } from './common/aws-error.filter';
 import { DeploymentsModule } from './deployments/deployments.module';
 import { CONTROL_PLANE_FEATURES } from './control-plane.features';
@@ -18,7 +19,10 @@ export class ControlPlaneModule {
         DeploymentsModule,
         ...CONTROL_PLANE_FEATURES,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AwsErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AwsErrorFilter },
+        { provide: APP_GUARD, useClass: AdminAuthGuard },
+      ],
     };
   }
 }
