@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { verifySigV4 } from '@app/auth/sigv4.verifier';
+import { verifySigV4 } from '@app/auth';
 import { RUNTIME, type Runtime } from '@app/platform';
 import { AwsError } from '../common/aws-error';
 
