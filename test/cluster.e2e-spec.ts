@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApisCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
 import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
 import { composeService } from './support/compose-services';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '@app/testing/tcp-proxy';
 
 /**
  * The cluster as docker-compose.yml runs it — a control plane and two gateway nodes, each started with its compose
  * service's command and environment — against the machine's real Postgres and Redis (through TCP proxies the test
- * can cut). Only addresses differ from the compose file.
+ * can take down). Only addresses differ from the compose file.
  */
 describe('cluster: control plane + two gateway nodes on Postgres and Redis', () => {
   const schema = `e2e_${randomBytes(4).toString('hex')}`;
@@ -88,7 +88,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   afterAll(async () => {
     client?.destroy();
     await Promise.all(apps.map((a) => a.stop('SIGKILL')));
-    await Promise.all([pg?.cut(), redis?.cut()]);
+    await Promise.all([pg?.stop(), redis?.stop()]);
     await new Promise((r) => upstream?.close(r));
     const { Client } = await import('pg');
     const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
@@ -145,14 +145,14 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   });
 
   it('reports not-ready while Redis is away, recovers, and catches up on changes made meanwhile', async () => {
-    await redis.cut();
+    redis.down();
     await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw1}/health/ready`)).status).toBe(503));
     // Changed while the nodes cannot hear the bus: they must catch up by reconciliation.
     const integrations = await client.send(new GetIntegrationsCommand({ ApiId: apiId }));
     await client.send(
       new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /added', Target: `integrations/${integrations.Items![0].IntegrationId}` }),
     );
-    await redis.start();
+    redis.restore();
     await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw1}/health/ready`)).status).toBe(200));
     for (const port of [ports.gw1, ports.gw2]) {
       await eventually(async () => expect((await gatewayGet(port, '/added')).status).toBe(200));
@@ -160,10 +160,10 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   });
 
   it('reports not-ready while Postgres is away and keeps serving the stages it has', async () => {
-    await pg.cut();
+    pg.down();
     await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw2}/health/ready`)).status).toBe(503));
     expect((await gatewayGet(ports.gw2, '/anything')).status).toBe(200);
-    await pg.start();
+    pg.restore();
     await eventually(async () => expect((await fetch(`http://127.0.0.1:${ports.gw2}/health/ready`)).status).toBe(200));
   });
 

@@ -4,7 +4,7 @@ import { LeasedRateLimiter } from './leased.rate-limiter';
 import type { RateLimiter } from './rate-limiter';
 import type { RedisUnavailableMode } from './redis-availability';
 import { RedisRateLimiter } from './redis.rate-limiter';
-import { RedisProxy } from './redis-proxy.spec-util';
+import { TcpProxy } from '@app/testing/tcp-proxy';
 
 const limits = { rateLimit: 1, burstLimit: 3 };
 
@@ -23,7 +23,7 @@ describe.each([
   ['leased', (store: RedisRateLimiter): RateLimiter => new LeasedRateLimiter({ store })],
 ])('RedisRateLimiter while Redis is unreachable (%s)', (_name, wrap) => {
   const keyPrefix = `spec:down:${randomBytes(4).toString('hex')}:`;
-  let proxy: RedisProxy;
+  let proxy: TcpProxy;
   let redis: Redis;
   let direct: Redis;
   const errors: unknown[] = [];
@@ -35,7 +35,7 @@ describe.each([
 
   beforeEach(async () => {
     errors.length = 0;
-    proxy = new RedisProxy();
+    proxy = new TcpProxy(6379);
     await proxy.start();
     redis = new Redis({ host: '127.0.0.1', port: proxy.port, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 20 });
     direct = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
