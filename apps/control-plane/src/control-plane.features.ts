@@ -2,6 +2,7 @@ import type { Type } from '@nestjs/common';
 import { FunctionsModule } from './functions/functions.module';
 import { LocalAppModule } from './local-app/local-app.module';
 import { HttpApisModule } from './http-apis/http-apis.module';
+import { RestApisModule } from './rest-apis/rest-apis.module';
 
 /**
  * The management API's feature modules. Each is one AWS API family in its own folder (e.g. `http-apis/` for
@@ -10,5 +11,6 @@ import { HttpApisModule } from './http-apis/http-apis.module';
 export const CONTROL_PLANE_FEATURES: Type[] = [
   FunctionsModule,
   HttpApisModule,
+  RestApisModule,
   LocalAppModule,
 ];
