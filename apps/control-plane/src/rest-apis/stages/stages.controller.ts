@@ -48,6 +48,7 @@ export class StagesController {
   ) {
     const result = await this.exports.exportStage(p.restApiId, p.stageName, p.exportType, accept, query);
     void reply.header('content-type', result.contentType).header('content-disposition', result.disposition);
-    return result.body;
+    // A Buffer goes out as is; a string would get `; charset=utf-8` appended to the content type.
+    return Buffer.from(result.body, 'utf8');
   }
 }
