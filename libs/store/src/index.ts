@@ -6,5 +6,7 @@ export * from './repositories/api-components.repository';
 export * from './repositories/stages.repository';
 export * from './repositories/deployments.repository';
 export * from './repositories/functions.repository';
+export * from './repositories/api-keys.repository';
+export * from './repositories/usage-plans.repository';
 export * from './active-stage.loader';
 export * from './store';

@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
 import { ActiveStageLoader } from './active-stage.loader';
+import { ApiKeysRepository } from './repositories/api-keys.repository';
 import { ApiComponentsRepository } from './repositories/api-components.repository';
 import { ApisRepository } from './repositories/apis.repository';
 import { DeploymentsRepository } from './repositories/deployments.repository';
 import { FunctionCodeRepository, FunctionsRepository } from './repositories/functions.repository';
 import { StagesRepository } from './repositories/stages.repository';
+import { UsagePlansRepository } from './repositories/usage-plans.repository';
 
 /** The repositories over one DataSource; shared by every app in the all-in-one process. */
 export class Store {
@@ -14,6 +16,8 @@ export class Store {
   readonly deployments: DeploymentsRepository;
   readonly functions: FunctionsRepository;
   readonly functionCode: FunctionCodeRepository;
+  readonly apiKeys: ApiKeysRepository;
+  readonly usagePlans: UsagePlansRepository;
   readonly activeStages: ActiveStageLoader;
 
   constructor(readonly dataSource: DataSource) {
@@ -23,6 +27,8 @@ export class Store {
     this.deployments = new DeploymentsRepository(dataSource);
     this.functions = new FunctionsRepository(dataSource);
     this.functionCode = new FunctionCodeRepository(dataSource);
+    this.apiKeys = new ApiKeysRepository(dataSource);
+    this.usagePlans = new UsagePlansRepository(dataSource);
     this.activeStages = new ActiveStageLoader(this.stages, this.deployments);
   }
 
