@@ -16,6 +16,12 @@ describe(loadConfig.name, () => {
     expect(sut.databaseUrl).toBeUndefined();
   });
 
+  it("defaults the account throttle to AWS's 10,000 rps with a 5,000 burst, and reads both variables", () => {
+    expect(loadConfig({ GATEWAY_MODE: 'local' }).accountThrottle).toEqual({ rateLimit: 10_000, burstLimit: 5_000 });
+    const sut = loadConfig({ GATEWAY_MODE: 'local', ACCOUNT_THROTTLE_RATE_LIMIT: '200', ACCOUNT_THROTTLE_BURST_LIMIT: '50' });
+    expect(sut.accountThrottle).toEqual({ rateLimit: 200, burstLimit: 50 });
+  });
+
   it('parses a full cluster configuration', () => {
     const sut = loadConfig(cluster);
     expect(sut.adminAccessKeys.get('AKIDEXAMPLE')).toBe('secret123');
@@ -32,6 +38,8 @@ describe(loadConfig.name, () => {
     ['SECRET_KEY', 'short', /SECRET_KEY must be at least 32 characters/],
     ['ADMIN_ACCESS_KEYS', 'nocolon', /ADMIN_ACCESS_KEYS must be comma-separated/],
     ['SHUTDOWN_GRACE_MS', '-1', /SHUTDOWN_GRACE_MS must be a non-negative integer/],
+    ['ACCOUNT_THROTTLE_RATE_LIMIT', '10k', /ACCOUNT_THROTTLE_RATE_LIMIT must be a non-negative integer/],
+    ['ACCOUNT_THROTTLE_BURST_LIMIT', '-5', /ACCOUNT_THROTTLE_BURST_LIMIT must be a non-negative integer/],
   ])('refuses %s=%s naming the variable', (name, value, message) => {
     const env: Record<string, string | undefined> = { ...cluster, [name]: value };
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -24,6 +24,8 @@ export interface AppConfig {
   logLevel: string;
   shutdownGraceMs: number;
   reconcileIntervalMs: number;
+  /** Account-level throttle every gateway node shares (ACCOUNT_THROTTLE_RATE_LIMIT / ACCOUNT_THROTTLE_BURST_LIMIT). */
+  accountThrottle: { rateLimit: number; burstLimit: number };
 }
 
 export class ConfigError extends Error {
@@ -81,6 +83,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     logLevel: get('LOG_LEVEL')!,
     shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
+    accountThrottle: { rateLimit: num('ACCOUNT_THROTTLE_RATE_LIMIT'), burstLimit: num('ACCOUNT_THROTTLE_BURST_LIMIT') },
   };
 }
 

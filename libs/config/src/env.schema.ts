@@ -66,6 +66,16 @@ export const ENV_SCHEMA = {
   REMOTE_LAMBDA_SECRET_ACCESS_KEY: { kind: 'string', doc: 'Secret of REMOTE_LAMBDA_ACCESS_KEY_ID.' },
   LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', doc: 'Log level of every app.' },
   SHUTDOWN_GRACE_MS: { kind: 'int', default: '10000', doc: 'On SIGTERM, how long in-flight requests may take to finish before the process exits.' },
+  ACCOUNT_THROTTLE_RATE_LIMIT: {
+    kind: 'int',
+    default: '10000',
+    doc: 'Account-level throttle: steady requests per second across all APIs and nodes (AWS default 10,000). Exceeding it answers 429 `{"message":"Too Many Requests"}`.',
+  },
+  ACCOUNT_THROTTLE_BURST_LIMIT: {
+    kind: 'int',
+    default: '5000',
+    doc: 'Account-level throttle: bucket size, the requests admitted at once (AWS default 5,000).',
+  },
   RECONCILE_INTERVAL_MS: {
     kind: 'int',
     default: '30000',
