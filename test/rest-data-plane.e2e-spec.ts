@@ -31,7 +31,8 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
   let apigw: APIGatewayClient;
   let lambda: LambdaClient;
   let upstream: Server;
-  let upstreamUrl: string;
+  // AWS stage variables in an HTTP URI fill in the host: `http://${stageVariables.backend}/...`.
+  let upstreamHost: string;
   let seen: Array<{ url: string; headers: IncomingMessage['headers']; body: string }>;
   let apiId: string;
   let base: string;
@@ -112,7 +113,7 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
       });
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    upstreamHost = `127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
     const proxyArn = await createFunction(
       'rest-proxy',
@@ -150,7 +151,7 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
       {
         type: 'HTTP',
         integrationHttpMethod: 'POST',
-        uri: '${stageVariables.backend}/pets/{petId}',
+        uri: 'http://${stageVariables.backend}/pets/{petId}',
         requestParameters: { 'integration.request.path.petId': 'method.request.path.id', 'integration.request.header.x-tenant': 'method.request.header.Tenant' },
         requestTemplates: { 'application/json': `{"in":$input.json('$'),"v":"$stageVariables.color"}` },
       },
@@ -167,12 +168,13 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
     // Lambda proxy.
     await method(await resource(root, 'proxy'), 'GET', {}, { type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri(proxyArn) });
 
-    // Lambda custom: template → payload; errorMessage selects 400.
+    // Lambda custom: template → payload; errorMessage selects 400. `$input.json` of a missing field renders nothing
+    // (as on AWS), so the template only writes `fail` when the request has one — the payload must stay valid JSON.
     await method(
       await resource(root, 'custom'),
       'POST',
       {},
-      { type: 'AWS', integrationHttpMethod: 'POST', uri: lambdaUri(customArn), requestTemplates: { 'application/json': `{"n":$input.json('$.n'),"fail":$input.json('$.fail')}` } },
+      { type: 'AWS', integrationHttpMethod: 'POST', uri: lambdaUri(customArn), requestTemplates: { 'application/json': `{"n":$input.json('$.n')#if($input.path('$.fail')),"fail":$input.json('$.fail')#end}` } },
       [
         { statusCode: '200', responseTemplates: { 'application/json': `{"result":$input.json('$.doubled')}` } },
         { statusCode: '400', selectionPattern: 'Invalid input.*', responseTemplates: { 'application/json': `{"error":"$input.path('$.errorMessage')"}` } },
@@ -202,7 +204,7 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
       }),
     );
 
-    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { color: 'blue', backend: upstreamUrl } }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { color: 'blue', backend: upstreamHost } }));
     await waitForDeployment('/mock', (r) => r.status === 200);
   });
 
@@ -295,7 +297,7 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
         responseTemplates: { 'application/json': '{"mock":"v2","stage":"$context.stage","color":"$stageVariables.color"}' },
       }),
     );
-    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { color: 'green', backend: upstreamUrl } }));
+    await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod', variables: { color: 'green', backend: upstreamHost } }));
     const deadline = Date.now() + 10_000;
     while (!sawV2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     // A little more load on the new deployment, then stop.
