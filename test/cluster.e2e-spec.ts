@@ -2,6 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApisCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodCommand,
+  PutMethodResponseCommand,
+} from '@aws-sdk/client-api-gateway';
 import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
 import { composeService } from './support/compose-services';
 import { TcpProxy } from '@app/testing/tcp-proxy';
@@ -142,6 +152,58 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   it('answers an unknown API id with the REST-style 403 (the id alone cannot tell REST from HTTP)', async () => {
     const res = await gatewayGet(ports.gw2, '/x', 'nosuchapi.execute-api.localhost');
     expect(res).toEqual({ status: 403, body: '{"message":"Missing Authentication Token"}' });
+  });
+
+  it('both nodes serve REST redeploys under continuous load with zero failed requests', async () => {
+    const [accessKeyId, secretAccessKey] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(',')[0].split(':');
+    const rest = new APIGatewayClient({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+    const api = await rest.send(new CreateRestApiCommand({ name: 'redeploy' }));
+    const resource = await rest.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'version' }));
+    const mock = (version: number) =>
+      rest.send(
+        new PutIntegrationResponseCommand({
+          restApiId: api.id,
+          resourceId: resource.id,
+          httpMethod: 'GET',
+          statusCode: '200',
+          responseTemplates: { 'application/json': `{"version": ${version}}` },
+        }),
+      );
+    await rest.send(new PutMethodCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await rest.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', statusCode: '200' }));
+    await rest.send(
+      new PutIntegrationCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
+    );
+    await mock(0);
+    await rest.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
+    const get = (port: number) => gatewayGet(port, '/prod/version', `${api.id}.execute-api.localhost`);
+    for (const port of [ports.gw1, ports.gw2]) await eventually(async () => expect((await get(port)).status).toBe(200));
+
+    let running = true;
+    const failures: string[] = [];
+    const seen = new Set<number>();
+    const load = async (port: number) => {
+      let count = 0;
+      while (running) {
+        const res = await get(port).catch((e: Error) => ({ status: 0, body: e.message }));
+        count++;
+        if (res.status !== 200) failures.push(`${port}: ${res.status} ${res.body}`);
+        else seen.add(JSON.parse(res.body).version);
+      }
+      return count;
+    };
+    const loops = [ports.gw1, ports.gw1, ports.gw2, ports.gw2].map(load);
+    for (let version = 1; version <= 5; version++) {
+      await mock(version);
+      await rest.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    running = false;
+    const counts = await Promise.all(loops);
+    rest.destroy();
+    expect(failures).toEqual([]);
+    expect(counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
+    expect(seen.has(5)).toBe(true);
   });
 
   it('reports not-ready while Redis is away, recovers, and catches up on changes made meanwhile', async () => {
