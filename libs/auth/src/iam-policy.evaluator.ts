@@ -1,3 +1,5 @@
+import { evaluateCondition, principalMatches, type PolicyFacts } from './policy-condition';
+
 /**
  * Evaluation of the IAM policy a Lambda authorizer returns, for the one action API Gateway asks about
  * (`execute-api:Invoke`) on the request's method ARN. IAM rules: an explicit Deny wins over any Allow; without a
@@ -14,6 +16,8 @@ export interface PolicyStatement {
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: unknown;
+  /** Resource policies only: who the statement is about. */
+  Principal?: unknown;
   Sid?: string;
 }
 
@@ -30,16 +34,25 @@ export class InvalidPolicyError extends Error {
 const INVOKE_ACTION = 'execute-api:invoke';
 
 /**
- * Statements with a `Condition` are not evaluated (no request facts here): an Allow with a Condition never grants,
- * a Deny with a Condition always applies. That errs towards refusing, never towards granting.
+ * Without `facts`, statements with a `Condition` are not evaluated (no request facts here) and `Principal` is not
+ * looked at: an Allow with a Condition never grants, a Deny with a Condition always applies. With `facts` (resource
+ * policies, and authorizer policies when the gateway knows the caller), `aws:SourceIp` conditions and principals are
+ * evaluated; a condition using anything else still errs towards refusing, never towards granting.
  */
-export function evaluatePolicy(policy: unknown, methodArn: string): PolicyDecision {
-  const statements = validatePolicy(policy);
+export function evaluatePolicy(policy: unknown, methodArn: string, facts?: PolicyFacts): PolicyDecision {
+  return evaluateStatements(validatePolicy(policy), methodArn, facts);
+}
+
+/** As evaluatePolicy, for statements validated once (e.g. a resource policy compiled at deploy). */
+export function evaluateStatements(statements: readonly PolicyStatement[], methodArn: string, facts?: PolicyFacts): PolicyDecision {
   let allowed = false;
   for (const s of statements) {
     if (!statementMatches(s, methodArn)) continue;
+    if (facts !== undefined && s.Principal !== undefined && !principalMatches(s.Principal, facts.caller)) continue;
+    const condition = s.Condition === undefined ? true : facts === undefined ? undefined : evaluateCondition(s.Condition, facts);
+    if (condition === false) continue;
     if (s.Effect === 'Deny') return 'Deny';
-    if (s.Condition === undefined) allowed = true;
+    if (condition === true) allowed = true;
   }
   return allowed ? 'Allow' : 'ImplicitDeny';
 }

@@ -16,6 +16,11 @@ export interface AuthorizerRequest {
   cookies?: string[];
   /** Original header names; repeated headers joined with `,`. */
   headers: Record<string, string>;
+  /**
+   * Lower-cased header names (Node's `req.headers`). When present, identity sources read headers here, so a caller
+   * can build `headers` (for the authorizer's event) lazily, only when the authorizer is actually invoked.
+   */
+  identityHeaders?: Readonly<Record<string, string | string[] | undefined>>;
   multiValueHeaders?: Record<string, string[]>;
   queryStringParameters: Record<string, string>;
   multiValueQueryStringParameters?: Record<string, string[]>;
@@ -59,6 +64,10 @@ function compileOne(source: string): IdentityExtractor {
 function headerOf(name: string): IdentityExtractor {
   const lower = name.toLowerCase();
   return (r) => {
+    if (r.identityHeaders !== undefined) {
+      const v = r.identityHeaders[lower];
+      return nonEmpty(Array.isArray(v) ? v.join(',') : v);
+    }
     const exact = r.headers[name];
     if (exact !== undefined) return nonEmpty(exact);
     for (const key in r.headers) if (key.toLowerCase() === lower) return nonEmpty(r.headers[key]);

@@ -1,6 +1,7 @@
 export * from './api-key.crypto';
 export * from './method-arn';
 export * from './iam-policy.evaluator';
+export * from './policy-condition';
 export * from './authorizer.outcome';
 export * from './identity-source';
 export * from './authorizer-cache';

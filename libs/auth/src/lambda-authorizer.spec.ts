@@ -194,6 +194,15 @@ describe(LambdaAuthorizer.name, () => {
       expect(invoker.events).toHaveLength(2);
     });
 
+    it('reads header identity sources from identityHeaders (lower-cased) when the caller provides them', async () => {
+      const { sut, invoker } = rest((e) => (e.authorizationToken === 'tok,two' ? allow() : deny()));
+      const headers = { Authorization: 'ignored' };
+      await expect(sut.authorize(request({ headers, identityHeaders: { authorization: ['tok', 'two'] } }))).resolves.toMatchObject({ ok: true });
+      await expect(sut.authorize(request({ headers, identityHeaders: { authorization: '' } }))).resolves.toMatchObject({ statusCode: 401 });
+      await expect(sut.authorize(request({ headers, identityHeaders: {} }))).resolves.toMatchObject({ statusCode: 401 });
+      expect(invoker.events).toHaveLength(1);
+    });
+
     it('never caches without identity sources', async () => {
       const { sut, invoker } = rest(() => allow(), { type: 'REQUEST' });
       await sut.authorize(request());
