@@ -25,6 +25,8 @@ describe(loadConfig.name, () => {
   it('parses a full cluster configuration', () => {
     const sut = loadConfig(cluster);
     expect(sut.adminAccessKeys.get('AKIDEXAMPLE')).toBe('secret123');
+    expect(sut.invokeAccessKeys.size).toBe(0);
+    expect(loadConfig({ ...cluster, INVOKE_ACCESS_KEYS: 'AKID1:s1, AKID2:s:2' }).invokeAccessKeys).toEqual(new Map([['AKID1', 's1'], ['AKID2', 's:2']]));
     expect(sut.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
@@ -37,6 +39,7 @@ describe(loadConfig.name, () => {
     ['GATEWAY_MODE', 'prod', /GATEWAY_MODE must be one of local, cluster/],
     ['SECRET_KEY', 'short', /SECRET_KEY must be at least 32 characters/],
     ['ADMIN_ACCESS_KEYS', 'nocolon', /ADMIN_ACCESS_KEYS must be comma-separated/],
+    ['INVOKE_ACCESS_KEYS', 'AKID:secret,nosecret:', /INVOKE_ACCESS_KEYS must be comma-separated/],
     ['SHUTDOWN_GRACE_MS', '-1', /SHUTDOWN_GRACE_MS must be a non-negative integer/],
     ['ACCOUNT_THROTTLE_RATE_LIMIT', '10k', /ACCOUNT_THROTTLE_RATE_LIMIT must be a non-negative integer/],
     ['ACCOUNT_THROTTLE_BURST_LIMIT', '-5', /ACCOUNT_THROTTLE_BURST_LIMIT must be a non-negative integer/],

@@ -17,6 +17,8 @@ export interface AppConfig {
   region: string;
   accountId: string;
   adminAccessKeys: ReadonlyMap<string, string>;
+  /** Access key id → secret, for SigV4-signed invocations of AWS_IAM routes (INVOKE_ACCESS_KEYS). */
+  invokeAccessKeys: ReadonlyMap<string, string>;
   secretKey?: string;
   localAppDir: string;
   /** Where functions not registered here are invoked; undefined when REMOTE_LAMBDA is off. */
@@ -76,7 +78,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     dataDir: get('DATA_DIR')!,
     region: get('AWS_REGION_NAME')!,
     accountId: get('AWS_ACCOUNT_ID')!,
-    adminAccessKeys: parseAccessKeys(get('ADMIN_ACCESS_KEYS')),
+    adminAccessKeys: parseAccessKeys('ADMIN_ACCESS_KEYS', get('ADMIN_ACCESS_KEYS')),
+    invokeAccessKeys: parseAccessKeys('INVOKE_ACCESS_KEYS', get('INVOKE_ACCESS_KEYS')),
     secretKey,
     localAppDir: get('LOCAL_APP_DIR') === 'none' ? '' : get('LOCAL_APP_DIR')!,
     remoteLambda: remoteLambda(get),
@@ -134,14 +137,14 @@ function validate(name: string, spec: EnvVarSpec, value: string): void {
   }
 }
 
-function parseAccessKeys(value: string | undefined): ReadonlyMap<string, string> {
+function parseAccessKeys(name: 'ADMIN_ACCESS_KEYS' | 'INVOKE_ACCESS_KEYS', value: string | undefined): ReadonlyMap<string, string> {
   const keys = new Map<string, string>();
   if (!value) return keys;
   for (const pair of value.split(',')) {
     const trimmed = pair.trim();
     const colon = trimmed.indexOf(':');
     if (colon <= 0 || colon === trimmed.length - 1) {
-      throw new ConfigError('ADMIN_ACCESS_KEYS', 'must be comma-separated ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs');
+      throw new ConfigError(name, 'must be comma-separated ACCESS_KEY_ID:SECRET_ACCESS_KEY pairs');
     }
     keys.set(trimmed.slice(0, colon), trimmed.slice(colon + 1));
   }

@@ -48,6 +48,10 @@ export const ENV_SCHEMA = {
     requiredIn: ['cluster'],
     doc: 'Comma-separated `ACCESS_KEY_ID:SECRET_ACCESS_KEY` pairs allowed to call the management API (SigV4-verified). Cluster mode only; local mode accepts any request.',
   },
+  INVOKE_ACCESS_KEYS: {
+    kind: 'list',
+    doc: 'Comma-separated `ACCESS_KEY_ID:SECRET_ACCESS_KEY` pairs whose SigV4 signatures (service `execute-api`) `AWS_IAM` routes accept; the caller identity reported to the integration is that access key. Unset: every `AWS_IAM` route answers 403 to every caller.',
+  },
   SECRET_KEY: {
     kind: 'string',
     requiredIn: ['cluster'],
