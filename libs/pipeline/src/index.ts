@@ -35,3 +35,4 @@ export * from './rest/aws-lambda.integration';
 export * from './rest/integration-responses';
 export * from './rest/selection-pattern';
 export * from './stages/unenforced-access.plugin';
+export * from './access';

@@ -16,6 +16,11 @@ export class RequestContext {
   body: Buffer | null = null;
   /** Set by authorizer stages: REST `requestContext.authorizer`, HTTP API `requestContext.authorizer`. */
   authorizer: Record<string, unknown> | null = null;
+  /**
+   * Set by a Lambda authorizer that returned `usageIdentifierKey`: the API key value used for usage plans when the
+   * API's `apiKeySource` is AUTHORIZER (read by the API key stage, which then runs after the authorizer).
+   */
+  usageIdentifierKey: string | null = null;
   /** Set by the API key stage. */
   apiKey: string | null = null;
   apiKeyId: string | null = null;
