@@ -10,6 +10,7 @@ import { Logger } from '@nestjs/common';
 import type { LambdaInvoker } from '@app/contracts';
 import { LocalFunctionRuntime, RemoteLambdaInvoker, RoutingLambdaInvoker } from '@app/functions';
 import { CachedFunctionResolver } from './cached-function.resolver';
+import { InMemoryAuthorizerCache, JwksRegistry, RedisAuthorizerCache, type AuthorizerCache } from '@app/auth';
 import {
   InMemoryQuotaCounter,
   InMemoryRateLimiter,
@@ -36,6 +37,13 @@ export interface Runtime {
    * Redis off most requests), in memory in the all-in-one process.
    */
   counters: { rateLimiter: RateLimiter; quotas: QuotaCounter };
+  /**
+   * Lambda authorizer results: in Redis in the cluster, so one authorizer call serves every node for the TTL; in
+   * memory in the all-in-one process.
+   */
+  authorizerCache: AuthorizerCache;
+  /** JWT authorizers' issuer keys (OIDC discovery + JWKS), fetched and rotated per node. */
+  jwks: JwksRegistry;
   /** Runs Lambda handlers: every app of the process shares one warm worker pool. */
   invoker: LambdaInvoker;
   /** Secret keying API-key hashes and encrypting secrets at rest. */
@@ -95,6 +103,8 @@ async function createClusterRuntime(config: AppConfig, options: RuntimeOptions):
       }),
       quotas: new RedisQuotaCounter({ redis, keyPrefix: `${config.redisKeyPrefix}quota:` }),
     },
+    authorizerCache: new RedisAuthorizerCache({ redis, keyPrefix: `${config.redisKeyPrefix}authz:` }),
+    jwks: new JwksRegistry(),
     invoker: functions.invoker,
     secretKey: config.secretKey!,
     readiness: [
@@ -137,16 +147,20 @@ async function createLocalRuntime(config: AppConfig): Promise<Runtime> {
   await openStore(store.dataSource, { migrate: true });
   const bus = new InMemoryEventBus((reason) => logger.warn(reason));
   const functions = createFunctionRuntime(config, store, bus);
+  const authorizerCache = new InMemoryAuthorizerCache();
   return {
     config,
     store,
     bus,
     counters: { rateLimiter: new InMemoryRateLimiter(), quotas: new InMemoryQuotaCounter() },
+    authorizerCache,
+    jwks: new JwksRegistry(),
     invoker: functions.invoker,
     secretKey: config.secretKey ?? localSecretKey(config.dataDir),
     readiness: [{ name: 'store', isReady: () => store.ping() }],
     close: async () => {
       await functions.close();
+      await authorizerCache.close();
       await bus.close();
       await store.close();
     },
