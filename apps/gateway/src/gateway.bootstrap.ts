@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry, unenforcedAccessPlugin } from '@app/pipeline';
+import { hashApiKey } from '@app/auth';
+import { createAccessControl, createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry, storeAccessSource, unenforcedAccessPlugin } from '@app/pipeline';
 import { createNestFastifyApp, type Runtime } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 import { StageSync } from './stage-sync.service';
@@ -25,11 +26,20 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
   const rest = restDataPlaneOptions();
   // Access control this node enforces; routes asking for anything else are refused (unenforcedAccessPlugin).
   // Add a type here only together with the plug-in that enforces it.
-  const enforced = { authorizationTypes: new Set<string>(), apiKeys: false };
+  const enforced = { authorizationTypes: new Set<string>(), apiKeys: true };
+  // API keys, usage plans and throttling: a per-node key index following `access.changed`, shared counters.
+  const access = createAccessControl({
+    source: storeAccessSource(runtime.store),
+    bus: runtime.bus,
+    counters: runtime.counters,
+    hashKey: (value) => hashApiKey(value, runtime.secretKey),
+    accountThrottle: runtime.config.accountThrottle,
+    refreshIntervalMs: runtime.config.reconcileIntervalMs,
+  });
   const registry = new StageRegistry({
     accountId: runtime.config.accountId,
     ...rest,
-    plugins: [...rest.plugins, unenforcedAccessPlugin(enforced)],
+    plugins: [...access.plugins, ...rest.plugins, unenforcedAccessPlugin(enforced)],
   });
   const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
 
@@ -51,6 +61,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     listen: (options) => app.listen(options),
     close: async () => {
       sync.stop();
+      access.stop();
       await app.close();
       await registry.close();
     },
