@@ -26,9 +26,16 @@ export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatew
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   const raw = ctx.req.rawHeaders;
+  // Header names are case-insensitive: lines that differ only in case are one header, named as first sent.
+  let firstCasing: Map<string, string> | null = null;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    if (FORWARDED_HEADERS.has(name.toLowerCase())) continue;
+    let name = raw[i];
+    const lower = name.toLowerCase();
+    if (FORWARDED_HEADERS.has(lower)) continue;
+    firstCasing ??= new Map();
+    const first = firstCasing.get(lower);
+    if (first === undefined) firstCasing.set(lower, name);
+    else name = first;
     headers[name] = raw[i + 1];
     (multiValueHeaders[name] ??= []).push(raw[i + 1]);
   }
@@ -70,13 +77,10 @@ export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatew
     domainPrefix: ctx.domainPrefix,
     extendedRequestId: ctx.extendedRequestId,
     httpMethod: ctx.method,
-    identity: {
-      ...NULL_IDENTITY,
-      apiKey: ctx.apiKey,
-      apiKeyId: ctx.apiKeyId,
-      sourceIp: ctx.sourceIp,
-      userAgent: ctx.userAgent,
-    },
+    // HTTP APIs have no API keys, and their 1.0 identity has no apiKey/apiKeyId members.
+    identity: isRest
+      ? { ...NULL_IDENTITY, apiKey: ctx.apiKey, apiKeyId: ctx.apiKeyId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent }
+      : { ...NULL_IDENTITY, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent },
     path: fullPath,
     protocol: ctx.protocol,
     requestId: ctx.requestId,

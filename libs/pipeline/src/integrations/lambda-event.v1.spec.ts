@@ -1,0 +1,61 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StageRegistry } from '../registry/stage.registry';
+import { createGatewayHandler } from '../handler/gateway.handler';
+import { RecordingInvoker, httpStage, lambdaUri, restStage, success } from '../testing/active-stage.factory';
+import { buildV1Event } from './lambda-event.v1';
+
+/** Sends one request with header lines exactly as listed (repeats and casing kept). */
+function send(base: string, path: string, headers: string[]): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: [...headers, 'Host', url.host], agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe(buildV1Event.name, () => {
+  let server: Server;
+  let base: string;
+  let invoker: RecordingInvoker;
+
+  beforeAll(async () => {
+    const registry = new StageRegistry();
+    registry.load(httpStage('httpv1', '$default', [{ routeKey: 'GET /x', integration: { integrationType: 'AWS_PROXY', integrationUri: lambdaUri('f'), payloadFormatVersion: '1.0' } }]));
+    registry.load(restStage('restv1', 'prod', [{ path: '/x', method: 'GET', integration: { type: 'AWS_PROXY', uri: lambdaUri('f'), httpMethod: 'POST' } }]));
+    invoker = new RecordingInvoker(success({ statusCode: 200 }));
+    server = createServer(createGatewayHandler({ registry, invoker }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('merges header lines that differ only in case into one header named as first sent (were two keys)', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv1/x', ['X-Dup', 'one', 'x-dup', 'two', 'X-DUP', 'three'])).toBe(200);
+    const sut = invoker.lastEvent;
+    expect(sut.headers['X-Dup']).toBe('three');
+    expect(sut.multiValueHeaders['X-Dup']).toEqual(['one', 'two', 'three']);
+    expect(Object.keys(sut.headers).filter((k) => k.toLowerCase() === 'x-dup')).toEqual(['X-Dup']);
+    expect(Object.keys(sut.multiValueHeaders).filter((k) => k.toLowerCase() === 'x-dup')).toEqual(['X-Dup']);
+  });
+
+  it('gives an HTTP API identity no apiKey/apiKeyId members (HTTP APIs have no API keys)', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv1/x', ['User-Agent', 'ua'])).toBe(200);
+    const sut = invoker.lastEvent.requestContext.identity;
+    expect(sut).not.toHaveProperty('apiKey');
+    expect(sut).not.toHaveProperty('apiKeyId');
+    expect(sut.userAgent).toBe('ua');
+  });
+
+  it('keeps apiKey and apiKeyId (null without a key) in a REST identity', async () => {
+    expect(await send(base, '/_aws/execute-api/restv1/prod/x', [])).toBe(200);
+    const sut = invoker.lastEvent.requestContext.identity;
+    expect(sut.apiKey).toBeNull();
+    expect(sut.apiKeyId).toBeNull();
+  });
+});
