@@ -36,3 +36,4 @@ export * from './rest/integration-responses';
 export * from './rest/selection-pattern';
 export * from './stages/unenforced-access.plugin';
 export * from './access';
+export * from './authorizers';
