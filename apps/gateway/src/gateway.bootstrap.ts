@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hashApiKey } from '@app/auth';
-import { createAccessControl, createGatewayHandler, isGatewayRequest, restDataPlaneOptions, StageRegistry, storeAccessSource, unenforcedAccessPlugin } from '@app/pipeline';
+import { authorizersPlugin, createAccessControl, createGatewayHandler, ENFORCED_AUTHORIZATION_TYPES, isGatewayRequest, restDataPlaneOptions, StageRegistry, storeAccessSource, unenforcedAccessPlugin } from '@app/pipeline';
 import { createNestFastifyApp, type Runtime } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 import { StageSync } from './stage-sync.service';
@@ -26,7 +26,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
   const rest = restDataPlaneOptions();
   // Access control this node enforces; routes asking for anything else are refused (unenforcedAccessPlugin).
   // Add a type here only together with the plug-in that enforces it.
-  const enforced = { authorizationTypes: new Set<string>(), apiKeys: true };
+  const enforced = { authorizationTypes: new Set<string>(ENFORCED_AUTHORIZATION_TYPES), apiKeys: true };
   // API keys, usage plans and throttling: a per-node key index following `access.changed`, shared counters.
   const access = createAccessControl({
     source: storeAccessSource(runtime.store),
@@ -36,10 +36,20 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     accountThrottle: runtime.config.accountThrottle,
     refreshIntervalMs: runtime.config.reconcileIntervalMs,
   });
+  // Lambda (REST TOKEN/REQUEST, HTTP), JWT and AWS_IAM authorization and REST resource policies; authorizer
+  // results cached in the runtime's shared cache (Redis in the cluster).
+  const authorizers = authorizersPlugin({
+    invoker: runtime.invoker,
+    cache: runtime.authorizerCache,
+    jwks: runtime.jwks,
+    invokeAccessKeys: runtime.config.invokeAccessKeys,
+    region: runtime.config.region,
+    accountId: runtime.config.accountId,
+  });
   const registry = new StageRegistry({
     accountId: runtime.config.accountId,
     ...rest,
-    plugins: [...access.plugins, ...rest.plugins, unenforcedAccessPlugin(enforced)],
+    plugins: [...access.plugins, ...rest.plugins, authorizers, unenforcedAccessPlugin(enforced)],
   });
   const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
 
