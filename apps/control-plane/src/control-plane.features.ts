@@ -3,6 +3,7 @@ import { FunctionsModule } from './functions/functions.module';
 import { LocalAppModule } from './local-app/local-app.module';
 import { HttpApisModule } from './http-apis/http-apis.module';
 import { RestApisModule } from './rest-apis/rest-apis.module';
+import { UsagePlansModule } from './usage-plans/usage-plans.module';
 
 /**
  * The management API's feature modules. Each is one AWS API family in its own folder (e.g. `http-apis/` for
@@ -12,5 +13,6 @@ export const CONTROL_PLANE_FEATURES: Type[] = [
   FunctionsModule,
   HttpApisModule,
   RestApisModule,
+  UsagePlansModule,
   LocalAppModule,
 ];
