@@ -29,6 +29,12 @@ const HANDLERS: Record<string, Record<string, string>> = {
   hangs: { 'index.js': 'exports.handler = () => new Promise(() => {});' },
   hogsMemory: { 'index.js': 'exports.handler = async () => { const keep = []; for (;;) keep.push(new Array(100000).fill(Math.random())); };' },
   bigResponse: { 'index.js': 'exports.handler = async () => "x".repeat(6291556);' },
+  postsGarbage: {
+    'index.js': 'const { parentPort } = require("node:worker_threads"); exports.handler = () => { parentPort.postMessage({ not: "a batch" }); return new Promise(() => {}); };',
+  },
+  postsBadRecord: {
+    'index.js': 'const { parentPort } = require("node:worker_threads"); exports.handler = () => { parentPort.postMessage("M1,Zzz"); return new Promise(() => {}); };',
+  },
   circular: { 'index.js': 'exports.handler = async () => { const a = {}; a.self = a; return a; };' },
 };
 
@@ -166,6 +172,14 @@ describe(`${LocalFunctionRuntime.name} failures`, () => {
     writeFiles(join(dir.path, 'functions', name), { 'index.js': 'exports.handler = async () => "recovered";' });
     // the directory watcher retires the stale pool; either way a fresh worker answers
     await expect(waitForSuccess(() => invoke(name))).resolves.toMatchObject({ payload: '"recovered"' });
+  });
+
+  it.each(['postsGarbage', 'postsBadRecord'])('ends the invocation with Runtime.ExitError when the handler posts to the host itself (%s)', async (name) => {
+    const payload = functionError(await invoke(name));
+    expect(payload.errorType).toBe('Runtime.ExitError');
+    expect(payload.errorMessage).toMatch(/Error: Runtime exited with error: signal: terminated$/);
+    expect(logs.lines).toContainEqual(expect.stringMatching(/\tERROR\tUnreadable message from the function's worker: /));
+    await expect(invoke('hello')).resolves.toMatchObject({ kind: 'success', payload: '"hello"' });
   });
 
   it('stops a handler that exceeds MemorySize with Runtime.OutOfMemory', async () => {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
-import type { HostBatch, InvokeMessage, WorkerBatch, WorkerBootData, WorkerMessage } from './worker-protocol';
+import { decodeWorkerBatch, encodeInvocation, type WorkerBatchHandler, type WorkerBootData } from './worker-protocol';
 import type { Invocation } from './invocation';
 import { runtimeLogLine } from '../logs/invocation-log';
 
@@ -25,16 +25,20 @@ type State = 'starting' | 'ready' | 'retiring' | 'dead';
 
 /**
  * The host's handle on one worker thread: an execution environment that serves many invocations over its life.
- * Invocations are sent in batches (one postMessage per event-loop turn); each has a host-side timer, so a worker
- * stuck in a loop still answers with a timeout and is then terminated.
+ * Invocations are sent in batches (one postMessage per event-loop turn). The host times every invocation itself, so
+ * a worker stuck in a loop still answers with a timeout and is then terminated; since all invocations of a worker
+ * have the same timeout, their deadlines come in dispatch order and one timer, armed for the oldest, serves them all.
  */
 export class FunctionWorker {
   private state: State = 'starting';
   private readonly worker: Worker;
+  /** In dispatch order, hence in deadline order. */
   private readonly pending = new Map<number, Invocation>();
   private nextSlot = 0;
-  private outbox: HostBatch = [];
+  private outbox = '';
   private flushScheduled = false;
+  /** Fires at the oldest pending invocation's deadline (or later, when that one already finished). */
+  private timer: NodeJS.Timeout | undefined;
   private memoryMb = 0;
   private initDurationMs: number | undefined;
   private outOfMemory = false;
@@ -56,7 +60,7 @@ export class FunctionWorker {
       forwardLines(this.worker.stdout, spec.logSink);
       forwardLines(this.worker.stderr, spec.logSink);
     }
-    this.worker.on('message', (batch: WorkerBatch) => this.receive(batch));
+    this.worker.on('message', (batch: string) => this.receive(batch));
     this.worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.outOfMemory = true;
       else spec.logSink?.(runtimeLogLine('undefined', 'ERROR', `Worker error: ${error.stack ?? error.message}`));
@@ -74,18 +78,12 @@ export class FunctionWorker {
 
   dispatch(invocation: Invocation, payload: string, qualifier: string | undefined, clientContext: string | undefined): void {
     const slot = this.nextSlot++;
+    const timeoutMs = this.spec.timeoutMs;
     this.pending.set(slot, invocation);
-    invocation.timer = setTimeout(this.timedOut, this.spec.timeoutMs, slot);
-    const message: InvokeMessage = {
-      slot,
-      requestId: invocation.requestId,
-      payload,
-      deadline: Date.now() + this.spec.timeoutMs,
-      tail: invocation.tail,
-    };
-    if (qualifier !== undefined) message.qualifier = qualifier;
-    if (clientContext !== undefined) message.clientContext = clientContext;
-    this.outbox.push(message);
+    invocation.deadline = invocation.startedAt + timeoutMs;
+    // Unref'd: the worker thread itself keeps the process alive while anything is pending on it.
+    if (this.timer === undefined) this.timer = setTimeout(this.sweep, timeoutMs).unref();
+    this.outbox += encodeInvocation(slot, Date.now() + timeoutMs, invocation.tail, invocation.requestId, payload, qualifier, clientContext);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
@@ -110,11 +108,24 @@ export class FunctionWorker {
   private readonly flush = (): void => {
     this.flushScheduled = false;
     const batch = this.outbox;
-    this.outbox = [];
+    this.outbox = '';
     if (this.state !== 'dead') this.worker.postMessage(batch);
   };
 
-  private readonly timedOut = (slot: number): void => {
+  /** Times out every invocation past its deadline, then re-arms for the oldest one left. */
+  private readonly sweep = (): void => {
+    this.timer = undefined;
+    const now = performance.now();
+    for (const [slot, invocation] of this.pending) {
+      if (invocation.deadline > now) {
+        this.timer = setTimeout(this.sweep, Math.ceil(invocation.deadline - now)).unref();
+        return;
+      }
+      this.timedOut(slot);
+    }
+  };
+
+  private timedOut(slot: number): void {
     const invocation = this.take(slot);
     if (!invocation) return;
     const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
@@ -127,62 +138,62 @@ export class FunctionWorker {
     );
     // Lambda discards an environment after a timeout: the handler may still be running (or looping forever).
     this.retire();
-  };
+  }
 
-  private receive(batch: WorkerBatch): void {
-    this.memoryMb = batch.memoryMb;
-    for (const message of batch.messages) this.handle(message);
+  private receive(batch: string): void {
+    try {
+      if (typeof batch !== 'string') throw new Error(`a ${typeof batch} instead of a batch`);
+      decodeWorkerBatch(batch, this.inbox);
+    } catch (error) {
+      // Only code in the worker (a handler using parentPort itself) can send something unreadable: the environment
+      // is no longer trustworthy. Its pending invocations end with Runtime.ExitError when the thread is gone.
+      this.spec.logSink?.(runtimeLogLine('undefined', 'ERROR', `Unreadable message from the function's worker: ${(error as Error).message}`));
+      this.retire();
+      void this.terminate();
+      return;
+    }
     if (this.state === 'retiring' && this.pending.size === 0) void this.terminate();
   }
 
-  private handle(message: WorkerMessage): void {
-    switch (message.kind) {
-      case 'log': {
-        const invocation = message.slot >= 0 ? this.pending.get(message.slot) : undefined;
-        if (invocation) invocation.log(message.line);
-        else this.spec.logSink?.(message.line);
-        return;
+  private readonly inbox: WorkerBatchHandler = {
+    memory: (maxMemoryMb) => {
+      this.memoryMb = maxMemoryMb;
+    },
+    log: (slot, line) => {
+      const invocation = slot >= 0 ? this.pending.get(slot) : undefined;
+      if (invocation) invocation.log(line);
+      else this.spec.logSink?.(line);
+    },
+    result: (slot, durationMs, payload) => {
+      this.take(slot)?.finish({ kind: 'result', payload }, this.memoryMb, this.coldStart(), durationMs);
+    },
+    error: (slot, durationMs, errorType, payload) => {
+      this.take(slot)?.finish({ kind: 'error', payload, errorType }, this.memoryMb, this.coldStart(), durationMs);
+    },
+    badRequest: (slot, message) => {
+      this.take(slot)?.finish({ kind: 'bad-request', message }, this.memoryMb);
+    },
+    ready: (initDurationMs) => {
+      this.initDurationMs = initDurationMs;
+      if (this.state === 'starting') this.state = 'ready';
+    },
+    initError: (initDurationMs, errorType, payload) => {
+      // Lambda resets an environment whose init failed; every invocation waiting on it gets the init error.
+      this.initDurationMs = initDurationMs;
+      for (const slot of Array.from(this.pending.keys())) {
+        this.take(slot)?.finish({ kind: 'error', payload, errorType, status: 'error' }, this.memoryMb, this.coldStart());
       }
-      case 'result':
-        this.take(message.slot)?.finish({ kind: 'result', payload: message.payload }, this.memoryMb, this.coldStart(), message.durationMs);
-        return;
-      case 'error':
-        this.take(message.slot)?.finish(
-          { kind: 'error', payload: message.payload, errorType: message.errorType },
-          this.memoryMb,
-          this.coldStart(),
-          message.durationMs,
-        );
-        return;
-      case 'bad-request':
-        this.take(message.slot)?.finish({ kind: 'bad-request', message: message.message }, this.memoryMb);
-        return;
-      case 'ready':
-        this.initDurationMs = message.initDurationMs;
-        if (this.state === 'starting') this.state = 'ready';
-        return;
-      case 'init-error':
-        // Lambda resets an environment whose init failed; every invocation waiting on it gets the init error.
-        this.initDurationMs = message.initDurationMs;
-        for (const slot of Array.from(this.pending.keys())) {
-          this.take(slot)?.finish(
-            { kind: 'error', payload: message.payload, errorType: message.errorType, status: 'error' },
-            this.memoryMb,
-            this.coldStart(),
-          );
-        }
-        this.retire();
-        return;
-      case 'poisoned':
-        this.retire();
-        return;
-    }
-  }
+      this.retire();
+    },
+    poisoned: () => this.retire(),
+  };
 
   private exited(code: number): void {
     const wasTerminated = this.terminating;
     if (this.state !== 'dead' && this.state !== 'retiring') this.listener.unavailable(this);
     this.state = 'dead';
+    clearTimeout(this.timer);
+    this.timer = undefined;
     for (const slot of Array.from(this.pending.keys())) {
       const invocation = this.take(slot)!;
       const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
@@ -208,7 +219,6 @@ export class FunctionWorker {
     const invocation = this.pending.get(slot);
     if (!invocation) return undefined;
     this.pending.delete(slot);
-    clearTimeout(invocation.timer);
     return invocation;
   }
 

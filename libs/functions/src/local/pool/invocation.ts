@@ -19,10 +19,11 @@ export interface InvocationSettings {
  * caller asked for a Tail, and turns the outcome into the Lambda API's result.
  */
 export class Invocation {
-  /** Host-side timeout; owned by the worker the invocation runs on. */
-  timer: NodeJS.Timeout | undefined;
+  /** `performance.now()` at dispatch. */
+  readonly startedAt = performance.now();
+  /** `performance.now()` after which the host answers with a timeout; set by the worker it runs on. */
+  deadline = Infinity;
   private readonly lines: string[] | undefined;
-  private readonly startedAt = performance.now();
 
   constructor(
     readonly requestId: string,

@@ -1,42 +1,125 @@
 /**
  * Messages between the host and a function worker. Both sides batch: everything produced in one event-loop turn
- * travels as one postMessage (one structured clone and one wake-up of the other thread instead of N).
+ * travels as one postMessage of ONE string. A string is copied in one piece by the structured clone, where an array of
+ * objects costs a tag, a key and a value per field and an object per message on the other side (measured: about
+ * 1 µs per invocation per direction less CPU, which on a core shared by host and worker is throughput).
+ *
+ * A batch is a sequence of records. Every number is written in decimal and ends with `,`; a string is written as its
+ * UTF-16 length (a number) in the record's header and its text after the header, so any text travels unescaped.
+ *
+ * Host → worker, one record per invocation (no kind letter):
+ *   slot, deadline, tail (0|1), len(requestId), len(qualifier) | -1, len(clientContext) | -1, len(payload),
+ *   then requestId, qualifier, clientContext, payload.
+ *   `slot`: the host's handle for the invocation in this worker. `deadline`: epoch ms after which the host gives up
+ *   (what `getRemainingTimeInMillis()` counts down to). `tail`: send console lines back even when the host has no
+ *   log sink (logType Tail). `qualifier` is appended to the ARN for `context.invokedFunctionArn`.
+ *
+ * Worker → host: `M` maxMemoryMb first (high-water mark of the worker's V8 heap, for REPORT's "Max Memory Used"),
+ * then records with a kind letter. `slot` -1 means "not inside any invocation" (init code, stray timers).
+ *   `Y` initDurationMs                                   ready: the handler loaded
+ *   `I` initDurationMs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
+ *   `L` slot, len(line)                                  a console line
+ *   `R` slot, durationMs, len(payload)                   the handler's result as JSON text
+ *   `E` slot, durationMs, len(errorType), len(payload)   the handler failed; payload is the error as JSON text
+ *   `B` slot, len(message)                               the event is not JSON: the Lambda API refuses it
+ *   `P`                                                  uncaught exception / unhandled rejection: retire the worker
+ * `durationMs`: the handler's own run time, measured in the worker (excludes start-up and queueing).
  */
 
-/** Host → worker, in a `HostBatch` array. */
-export interface InvokeMessage {
-  /** The host's handle for this invocation within the worker (small integer, unique per worker). */
-  slot: number;
-  requestId: string;
-  payload: string;
-  /** Epoch ms after which the host gives up; what `getRemainingTimeInMillis()` counts down to. */
-  deadline: number;
-  /** Appended to the function ARN for `context.invokedFunctionArn`. */
-  qualifier?: string;
-  clientContext?: string;
-  /** Send console lines back even when the host has no log sink (logType Tail). */
-  tail: boolean;
+/** What the host does with each record of a worker batch, called in the batch's order. */
+export interface WorkerBatchHandler {
+  memory(maxMemoryMb: number): void;
+  ready(initDurationMs: number): void;
+  initError(initDurationMs: number, errorType: string, payload: string): void;
+  log(slot: number, line: string): void;
+  result(slot: number, durationMs: number, payload: string): void;
+  error(slot: number, durationMs: number, errorType: string, payload: string): void;
+  badRequest(slot: number, message: string): void;
+  poisoned(): void;
 }
 
-export type HostBatch = InvokeMessage[];
+/** One invocation as a host → worker record. */
+export function encodeInvocation(
+  slot: number,
+  deadline: number,
+  tail: boolean,
+  requestId: string,
+  payload: string,
+  qualifier: string | undefined,
+  clientContext: string | undefined,
+): string {
+  const q = qualifier === undefined ? -1 : qualifier.length;
+  const c = clientContext === undefined ? -1 : clientContext.length;
+  return `${slot},${deadline},${tail ? 1 : 0},${requestId.length},${q},${c},${payload.length},${requestId}${qualifier ?? ''}${clientContext ?? ''}${payload}`;
+}
 
-/** Worker → host. `slot` -1 means "not inside any invocation" (init code, stray timers). */
-export type WorkerMessage =
-  | { kind: 'ready'; initDurationMs: number }
-  | { kind: 'init-error'; payload: string; errorType: string; initDurationMs: number }
-  | { kind: 'log'; slot: number; line: string }
-  /** `durationMs`: the handler's own run time, measured in the worker (excludes start-up and queueing). */
-  | { kind: 'result'; slot: number; payload: string; durationMs: number }
-  | { kind: 'error'; slot: number; payload: string; errorType: string; durationMs: number }
-  /** The event is not JSON: the Lambda API refuses it before the function runs. */
-  | { kind: 'bad-request'; slot: number; message: string }
-  /** An uncaught exception or unhandled rejection: the worker's state is suspect, retire it. */
-  | { kind: 'poisoned' };
+/** A malformed batch is a bug in this library, never user input: fail loudly. */
+export class WorkerProtocolError extends Error {}
 
-export interface WorkerBatch {
-  /** High-water mark of the worker's V8 heap, in MB, for REPORT's "Max Memory Used". */
-  memoryMb: number;
-  messages: WorkerMessage[];
+/** Reads a worker batch, calling `to` once per record. */
+export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
+  let at = 0;
+  const number = (): number => {
+    const end = text.indexOf(',', at);
+    if (end < 0) throw new WorkerProtocolError(`unterminated number at ${at}`);
+    const value = +text.slice(at, end);
+    at = end + 1;
+    return value;
+  };
+  const string = (length: number): string => {
+    const value = text.slice(at, at + length);
+    at += length;
+    return value;
+  };
+  while (at < text.length) {
+    const kind = text.charCodeAt(at++);
+    switch (kind) {
+      case 0x4d /* M */:
+        to.memory(number());
+        break;
+      case 0x52 /* R */: {
+        const slot = number();
+        const durationMs = number();
+        to.result(slot, durationMs, string(number()));
+        break;
+      }
+      case 0x4c /* L */: {
+        const slot = number();
+        to.log(slot, string(number()));
+        break;
+      }
+      case 0x45 /* E */: {
+        const slot = number();
+        const durationMs = number();
+        const typeLength = number();
+        const payloadLength = number();
+        const errorType = string(typeLength);
+        to.error(slot, durationMs, errorType, string(payloadLength));
+        break;
+      }
+      case 0x42 /* B */: {
+        const slot = number();
+        to.badRequest(slot, string(number()));
+        break;
+      }
+      case 0x59 /* Y */:
+        to.ready(number());
+        break;
+      case 0x49 /* I */: {
+        const initDurationMs = number();
+        const typeLength = number();
+        const payloadLength = number();
+        const errorType = string(typeLength);
+        to.initError(initDurationMs, errorType, string(payloadLength));
+        break;
+      }
+      case 0x50 /* P */:
+        to.poisoned();
+        break;
+      default:
+        throw new WorkerProtocolError(`unknown record kind ${JSON.stringify(text[at - 1])} at ${at - 1}`);
+    }
+  }
 }
 
 /** What a worker needs to know once, at start (`workerData`). */

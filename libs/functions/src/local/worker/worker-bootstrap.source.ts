@@ -21,12 +21,12 @@ const invocationStore = new AsyncLocalStorage();
 const inflight = new Map();
 const MIB = 1024 * 1024;
 
-// ---- outgoing messages, batched per event-loop turn ----
-let outbox = [];
+// ---- outgoing records (see worker-protocol.ts), one string per event-loop turn ----
+let outbox = '';
 let flushScheduled = false;
 let memoryMb = 0;
-function post(message) {
-  outbox.push(message);
+function post(record) {
+  outbox += record;
   if (!flushScheduled) {
     flushScheduled = true;
     setImmediate(flush);
@@ -37,9 +37,49 @@ function flush() {
   const heap = v8.getHeapStatistics();
   const used = Math.ceil((heap.total_heap_size + heap.external_memory) / MIB);
   if (used > memoryMb) memoryMb = used;
-  const messages = outbox;
-  outbox = [];
-  parentPort.postMessage({ memoryMb: memoryMb, messages: messages });
+  const records = outbox;
+  outbox = '';
+  parentPort.postMessage('M' + memoryMb + ',' + records);
+}
+function postResult(slot, durationMs, payload) {
+  post('R' + slot + ',' + durationMs + ',' + payload.length + ',' + payload);
+}
+function postError(slot, durationMs, errorType, payload) {
+  errorType = String(errorType);
+  post('E' + slot + ',' + durationMs + ',' + errorType.length + ',' + payload.length + ',' + errorType + payload);
+}
+function postLog(slot, line) {
+  post('L' + slot + ',' + line.length + ',' + line);
+}
+
+// ---- incoming invocations (see worker-protocol.ts) ----
+function decodeInvocations(text, each) {
+  let at = 0;
+  function number() {
+    const end = text.indexOf(',', at);
+    const value = +text.slice(at, end);
+    at = end + 1;
+    return value;
+  }
+  function string(length) {
+    if (length < 0) return undefined;
+    const value = text.slice(at, at + length);
+    at += length;
+    return value;
+  }
+  while (at < text.length) {
+    const slot = number();
+    const deadline = number();
+    const tail = number() === 1;
+    const requestIdLength = number();
+    const qualifierLength = number();
+    const clientContextLength = number();
+    const payloadLength = number();
+    const requestId = string(requestIdLength);
+    const qualifier = string(qualifierLength);
+    const clientContext = string(clientContextLength);
+    each({ slot: slot, deadline: deadline, tail: tail, requestId: requestId, qualifier: qualifier, clientContext: clientContext, payload: string(payloadLength) });
+  }
 }
 
 // ---- console, formatted like the Node.js runtime's text log format ----
@@ -48,7 +88,7 @@ function writeLog(invocation, level, text) {
   const wanted = invocation ? invocation.wantsLogs : config.sendLogs;
   if (!wanted) return;
   const requestId = invocation ? invocation.requestId : 'undefined';
-  post({ kind: 'log', slot: invocation ? invocation.slot : -1, line: new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text });
+  postLog(invocation ? invocation.slot : -1, new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text);
 }
 for (const method of Object.keys(LEVELS)) {
   const level = LEVELS[method];
@@ -192,15 +232,15 @@ function finish(invocation, error, result) {
       errorMessage: 'Response payload size exceeded maximum allowed payload size (' + config.maxResponseBytes + ' bytes).',
       errorType: 'Function.ResponseSizeTooLarge',
     };
-    post({ kind: 'error', slot: invocation.slot, payload: JSON.stringify(rapid), errorType: rapid.errorType, durationMs: performance.now() - invocation.started });
+    postError(invocation.slot, performance.now() - invocation.started, rapid.errorType, JSON.stringify(rapid));
     return;
   }
-  post({ kind: 'result', slot: invocation.slot, payload: payload, durationMs: performance.now() - invocation.started });
+  postResult(invocation.slot, performance.now() - invocation.started, payload);
 }
 function fail(invocation, error) {
   const rapid = toRapidResponse(error);
   logError(invocation, 'Invoke Error', rapid);
-  post({ kind: 'error', slot: invocation.slot, payload: JSON.stringify(rapid), errorType: rapid.errorType, durationMs: performance.now() - invocation.started });
+  postError(invocation.slot, performance.now() - invocation.started, rapid.errorType, JSON.stringify(rapid));
 }
 
 // A handler that returns no promise and never calls back resolves with null once the event loop has nothing left
@@ -230,7 +270,8 @@ function run(message) {
   try {
     event = JSON.parse(message.payload);
   } catch (_) {
-    post({ kind: 'bad-request', slot: message.slot, message: 'Could not parse request body into json: Unexpected character' });
+    const text = 'Could not parse request body into json: Unexpected character';
+    post('B' + message.slot + ',' + text.length + ',' + text);
     return;
   }
   inflight.set(message.slot, invocation);
@@ -262,19 +303,16 @@ function poisoned(label, error) {
   logError(invocation, label, rapid);
   const victims = invocation && !invocation.settled ? [invocation] : Array.from(inflight.values());
   for (const victim of victims) finish(victim, error);
-  post({ kind: 'poisoned' });
+  post('P');
 }
 process.on('uncaughtException', function (error) { poisoned('Uncaught Exception', error); });
 process.on('unhandledRejection', function (reason) {
   poisoned('Unhandled Promise Rejection', runtimeError('Runtime.UnhandledPromiseRejection', String(reason)));
 });
 
+function enqueue(message) { queued.push(message); }
 parentPort.on('message', function (batch) {
-  if (!initialised) {
-    for (const message of batch) queued.push(message);
-    return;
-  }
-  for (const message of batch) run(message);
+  decodeInvocations(batch, initialised ? run : enqueue);
 });
 
 const initStarted = performance.now();
@@ -283,7 +321,7 @@ loadHandler().then(
     handler = loaded;
     initialised = true;
     baselineResources = process.getActiveResourcesInfo().length;
-    post({ kind: 'ready', initDurationMs: performance.now() - initStarted });
+    post('Y' + (performance.now() - initStarted) + ',');
     const pending = queued;
     queued = [];
     for (const message of pending) run(message);
@@ -291,7 +329,8 @@ loadHandler().then(
   function (error) {
     const rapid = toRapidResponse(error);
     logError(undefined, 'Uncaught Exception', rapid);
-    post({ kind: 'init-error', payload: JSON.stringify(rapid), errorType: rapid.errorType, initDurationMs: performance.now() - initStarted });
+    const payload = JSON.stringify(rapid);
+    post('I' + (performance.now() - initStarted) + ',' + rapid.errorType.length + ',' + payload.length + ',' + rapid.errorType + payload);
   },
 );
 `;
