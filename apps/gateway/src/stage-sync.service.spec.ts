@@ -38,7 +38,11 @@ class RecordingTarget implements StageTarget {
   }
 }
 
-const flush = () => new Promise((resolve) => setTimeout(resolve, 10));
+/** Bus delivery and reloads are asynchronous: wait for the condition (a fixed sleep is flaky on a busy machine). */
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+}
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe(StageSync.name, () => {
   let loader: FakeLoader;
@@ -62,7 +66,7 @@ describe(StageSync.name, () => {
   it('reloads a stage on stage.activated', async () => {
     loader.put('a1', 'prod', 'd2', 2);
     await bus.publish('stage.activated', { v: 1, apiId: 'a1', stageName: 'prod', deploymentId: 'd2' });
-    await flush();
+    await until(() => target.served.get('a1/prod') === 'd2');
     expect(target.served.get('a1/prod')).toBe('d2');
   });
 
@@ -83,7 +87,8 @@ describe(StageSync.name, () => {
     loader.put('a1', 'prod', 'd2', 2);
     target.failNext = true;
     await bus.publish('stage.activated', { v: 1, apiId: 'a1', stageName: 'prod', deploymentId: 'd2' });
-    await flush();
+    await until(() => !target.failNext);
+    await settle();
     expect(target.served.get('a1/prod')).toBe('d1');
     await sut.reconcile();
     expect(target.served.get('a1/prod')).toBe('d2');
@@ -97,7 +102,7 @@ describe(StageSync.name, () => {
 
   it('drops all stages of a deleted API', async () => {
     await bus.publish('api.deleted', { v: 1, apiId: 'a1' });
-    await flush();
+    await until(() => target.served.size === 0);
     expect(target.served.size).toBe(0);
   });
 });
