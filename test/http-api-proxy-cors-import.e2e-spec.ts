@@ -323,6 +323,13 @@ describe('HTTP API data plane: HTTP proxy, routing, CORS, import, autoDeploy', (
       expect(upstream.requests.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /cors/anything']);
     });
 
+    it('adds CORS headers to a backend 204 (a DELETE answered with No Content was sent without them)', async () => {
+      upstream.reply = () => ({ status: 204, headers: ['access-control-allow-origin', '*'] });
+      const res = await rawRequest(url(apiId, '/anything'), { method: 'DELETE', headers: ['Origin', ORIGIN] });
+      expect(res.status).toBe(204);
+      expect(corsLines(res)).toEqual(['access-control-allow-credentials: true', `access-control-allow-origin: ${ORIGIN}`, 'access-control-expose-headers: x-up']);
+    });
+
     it('sends no CORS headers at all (not even the backend ones) to a disallowed origin', async () => {
       upstream.reply = () => ({ status: 200, headers: ['access-control-allow-origin', '*'], body: 'data' });
       const res = await rawRequest(url(apiId, '/anything'), { headers: ['Origin', 'https://evil.example'] });

@@ -73,7 +73,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   function finish(ctx: RequestContext, response: GatewayResponse): void {
     const route = ctx.route;
     if (route) for (let i = route.responseStages.length - 1; i >= 0; i--) route.responseStages[i](ctx, response);
-    if (ctx.stage.cors && response.statusCode !== 204) ctx.stage.cors.decorate(ctx, response);
+    // Every response but the preflight answer itself gets the CORS headers, a backend's 204 included.
+    const cors = ctx.stage.cors;
+    if (cors && !(route === null && cors.isPreflight(ctx))) cors.decorate(ctx, response);
     write(ctx, response);
   }
 
