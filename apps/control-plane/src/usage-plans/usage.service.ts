@@ -6,12 +6,15 @@ import { readOperations } from '../common/patch-operations';
 import { paginate } from '../rest-apis/shared/pagination';
 import { UsagePlansService } from './usage-plans.service';
 
-/** The Usage wire shape: per key, one `[used, remaining]` pair per day from startDate to endDate. */
+/**
+ * The Usage wire shape: per key, one `[used, remaining]` pair per day from startDate to endDate. The member the SDKs
+ * call `items` travels as `values` on the wire.
+ */
 export interface UsageView {
   usagePlanId: string;
   startDate: string;
   endDate: string;
-  items: Record<string, Array<[number, number]>>;
+  values: Record<string, Array<[number, number]>>;
   position?: string;
 }
 
@@ -38,9 +41,9 @@ export class UsageService {
     let keyIds = (await this.runtime.store.usagePlans.listKeys(planId)).map((l) => l.keyId);
     if (query.keyId) keyIds = keyIds.filter((id) => id === query.keyId);
     const page = paginate(keyIds, query);
-    const items: UsageView['items'] = {};
-    for (const keyId of page.item) items[keyId] = await this.daily(`${planId}:${keyId}`, plan.quota, from, to);
-    return { usagePlanId: planId, startDate: query.startDate!, endDate: query.endDate!, items, ...(page.position ? { position: page.position } : {}) };
+    const values: UsageView['values'] = {};
+    for (const keyId of page.item) values[keyId] = await this.daily(`${planId}:${keyId}`, plan.quota, from, to);
+    return { usagePlanId: planId, startDate: query.startDate!, endDate: query.endDate!, values, ...(page.position ? { position: page.position } : {}) };
   }
 
   /** UpdateUsage: `replace /remaining` sets what is left of the key's quota in the current period. */
