@@ -1,0 +1,302 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  APIGatewayClient,
+  CreateAuthorizerCommand as CreateRestAuthorizerCommand,
+  CreateDeploymentCommand as CreateRestDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+} from '@aws-sdk/client-api-gateway';
+import {
+  ApiGatewayV2Client,
+  CreateApiCommand,
+  CreateAuthorizerCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+} from '@aws-sdk/client-apigatewayv2';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { request } from 'undici';
+import { startControlPlane, startGateway, TEST_CREDENTIALS, zipOf, type StartedControlPlane, type StartedGateway } from '@app/testing';
+
+const INVOKE_KEY = { accessKeyId: 'AKIDE2EINVOKE', secretAccessKey: 'e2e-invoke-secret' };
+const ACCOUNT = '123456789012';
+
+/**
+ * Authorizers end to end: functions created with @aws-sdk/client-lambda, APIs built with the official v1 and v2
+ * clients against the control plane, served by an in-process gateway node. A local OIDC issuer (discovery + JWKS on
+ * 127.0.0.1) signs the JWTs; authorizer functions count their invocations in a file.
+ */
+describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', () => {
+  let cp: StartedControlPlane;
+  let gw: StartedGateway;
+  let lambda: LambdaClient;
+  let v2: ApiGatewayV2Client;
+  let v1: APIGatewayClient;
+  let issuerServer: Server;
+  let issuer: string;
+  let privateKey: CryptoKey;
+  let countDir: string;
+  let httpBase: string;
+  let restBase: string;
+
+  const lambdaUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}/invocations`;
+  const invocations = (name: string) => {
+    try {
+      return readFileSync(join(countDir, name), 'utf8').length;
+    } catch {
+      return 0;
+    }
+  };
+
+  async function createFunction(name: string, code: string) {
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: 'nodejs20.x',
+        Role: `arn:aws:iam::${ACCOUNT}:role/lambda`,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': code }) },
+        Environment: { Variables: { COUNT_FILE: join(countDir, name) } },
+        Timeout: 5,
+      }),
+    );
+  }
+
+  async function call(url: string, headers: Record<string, string> = {}) {
+    const r = await request(url, { headers });
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.headers)) out[k] = String(v);
+    return { status: r.statusCode, body: await r.body.text(), headers: out };
+  }
+
+  async function token(claims: Record<string, unknown>, options: { exp?: number | string; aud?: string } = {}) {
+    return new SignJWT({ scope: 'read write', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(options.aud ?? 'my-app')
+      .setSubject('user-1')
+      .setIssuedAt()
+      .setExpirationTime(options.exp ?? '5m')
+      .sign(privateKey);
+  }
+
+  async function until(url: string, ready: (status: number) => boolean, headers: Record<string, string> = {}) {
+    for (let i = 0; i < 100; i++) {
+      if (ready((await call(url, headers)).status)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  beforeAll(async () => {
+    countDir = mkdtempSync(join(tmpdir(), 'authz-e2e-'));
+    const keys = await generateKeyPair('RS256');
+    privateKey = keys.privateKey;
+    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    issuerServer = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url === '/.well-known/openid-configuration') return void res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
+      if (req.url === '/jwks') return void res.end(JSON.stringify({ keys: [jwk] }));
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+    issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+
+    cp = await startControlPlane({ INVOKE_ACCESS_KEYS: `${INVOKE_KEY.accessKeyId}:${INVOKE_KEY.secretAccessKey}` });
+    gw = await startGateway(cp.runtime);
+    const clientConfig = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+    lambda = new LambdaClient(clientConfig);
+    v2 = new ApiGatewayV2Client(clientConfig);
+    v1 = new APIGatewayClient(clientConfig);
+
+    const count = `const fs = require('fs'); const count = () => fs.appendFileSync(process.env.COUNT_FILE, 'x');`;
+    await createFunction('backend', `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify({ authorizer: e.requestContext.authorizer ?? null, identity: e.requestContext.identity ?? null }) });`);
+    await createFunction('simpleAuth', `${count} exports.handler = async (e) => { count(); return { isAuthorized: e.headers.authorization === 'letmein', context: { user: 'ann', level: 3 } }; };`);
+    await createFunction(
+      'tokenAuth',
+      `${count} exports.handler = async (e) => { count();
+        if (e.authorizationToken === 'deny') return { principalId: 'p', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: e.methodArn }] } };
+        if (e.authorizationToken !== 'allow') throw new Error('Unauthorized');
+        const any = e.methodArn.split('/').slice(0, 2).join('/') + '/*';
+        return { principalId: 'user-42', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: any }] }, context: { tenant: 't1' } }; };`,
+    );
+
+    // HTTP API: Lambda simple-response authorizer, JWT authorizer with scopes, IAM route.
+    const api = await v2.send(new CreateApiCommand({ Name: 'authz', ProtocolType: 'HTTP' }));
+    const apiId = api.ApiId!;
+    const integration = await v2.send(
+      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:backend`, PayloadFormatVersion: '2.0' }),
+    );
+    const target = `integrations/${integration.IntegrationId}`;
+    const simple = await v2.send(
+      new CreateAuthorizerCommand({
+        ApiId: apiId,
+        Name: 'simple',
+        AuthorizerType: 'REQUEST',
+        AuthorizerUri: lambdaUri('simpleAuth'),
+        AuthorizerPayloadFormatVersion: '2.0',
+        EnableSimpleResponses: true,
+        IdentitySource: ['$request.header.Authorization'],
+        AuthorizerResultTtlInSeconds: 300,
+      }),
+    );
+    const jwt = await v2.send(
+      new CreateAuthorizerCommand({ ApiId: apiId, Name: 'jwt', AuthorizerType: 'JWT', IdentitySource: ['$request.header.Authorization'], JwtConfiguration: { Issuer: issuer, Audience: ['my-app'] } }),
+    );
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /lambda', Target: target, AuthorizationType: 'CUSTOM', AuthorizerId: simple.AuthorizerId }));
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /jwt', Target: target, AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['read'] }));
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /admin', Target: target, AuthorizationType: 'JWT', AuthorizerId: jwt.AuthorizerId, AuthorizationScopes: ['admin'] }));
+    await v2.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /iam', Target: target, AuthorizationType: 'AWS_IAM' }));
+    await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: '$default', AutoDeploy: true }));
+    httpBase = gw.stageUrl(apiId, '').replace(/\/$/, '');
+
+    // REST API: TOKEN authorizer on /pets and /blocked, a resource policy denying GET /blocked to 127.0.0.0/8.
+    const arnBase = `arn:aws:execute-api:us-east-1:${ACCOUNT}`;
+    const rest = await v1.send(
+      new CreateRestApiCommand({
+        name: 'authz-rest',
+        policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arnBase}:*/*` },
+            { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arnBase}:*/*/GET/blocked`, Condition: { IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } } },
+          ],
+        }),
+      }),
+    );
+    const restId = rest.id!;
+    const root = (await v1.send(new GetResourcesCommand({ restApiId: restId }))).items!.find((r) => r.path === '/')!.id!;
+    const authorizer = await v1.send(
+      new CreateRestAuthorizerCommand({ restApiId: restId, name: 'tok', type: 'TOKEN', authorizerUri: lambdaUri('tokenAuth'), identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 }),
+    );
+    for (const part of ['pets', 'blocked']) {
+      const resourceId = (await v1.send(new CreateResourceCommand({ restApiId: restId, parentId: root, pathPart: part }))).id!;
+      await v1.send(new PutMethodCommand({ restApiId: restId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: authorizer.id }));
+      await v1.send(new PutIntegrationCommand({ restApiId: restId, resourceId, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('backend') }));
+    }
+    await v1.send(new CreateRestDeploymentCommand({ restApiId: restId, stageName: 'prod' }));
+    restBase = gw.stageUrl(restId, 'prod');
+
+    await until(`${httpBase}/lambda`, (s) => s === 401);
+    await until(`${restBase}/pets`, (s) => s === 401);
+  });
+
+  afterAll(async () => {
+    lambda?.destroy();
+    v1?.destroy();
+    v2?.destroy();
+    await gw?.close();
+    await cp?.close();
+    await new Promise((resolve) => issuerServer.close(resolve));
+    rmSync(countDir, { recursive: true, force: true });
+  });
+
+  describe('HTTP API Lambda authorizer (payload 2.0, simple responses)', () => {
+    it('invokes the authorizer once for 100 requests with the same identity', async () => {
+      const before = invocations('simpleAuth');
+      for (let i = 0; i < 100; i++) {
+        const res = await call(`${httpBase}/lambda`, { Authorization: 'letmein' });
+        expect(res.status).toBe(200);
+        if (i === 0) expect(JSON.parse(res.body).authorizer).toEqual({ lambda: { user: 'ann', level: 3 } });
+      }
+      expect(invocations('simpleAuth') - before).toBe(1);
+    });
+
+    it('answers isAuthorized=false with 403 and a missing identity source with 401, without invoking for the latter', async () => {
+      expect(await call(`${httpBase}/lambda`, { Authorization: 'wrong' })).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
+      const before = invocations('simpleAuth');
+      expect(await call(`${httpBase}/lambda`)).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+      expect(invocations('simpleAuth')).toBe(before);
+    });
+  });
+
+  describe('HTTP API JWT authorizer', () => {
+    it('accepts a token signed by the issuer and passes its claims and scopes to the function', async () => {
+      const res = await call(`${httpBase}/jwt`, { Authorization: `Bearer ${await token({ email: 'ann@example.com' })}` });
+      expect(res.status).toBe(200);
+      const { authorizer } = JSON.parse(res.body);
+      expect(authorizer.jwt.scopes).toEqual(['read', 'write']);
+      expect(authorizer.jwt.claims).toMatchObject({ iss: issuer, aud: 'my-app', sub: 'user-1', email: 'ann@example.com', scope: 'read write', exp: expect.stringMatching(/^\d+$/) });
+    });
+
+    it.each([
+      ['a tampered token', async () => (await token({})).replace(/\.([^.]+)\./, (_m, p: string) => `.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'admin' })).toString('base64url')}.`), 'the token does not have a valid signature'],
+      ['an expired token', () => token({}, { exp: Math.floor(Date.now() / 1000) - 60 }), 'the token has expired'],
+      ['a token for another audience', () => token({}, { aud: 'other-app' }), 'the token does not have a valid audience'],
+      ['no token', async () => '', undefined],
+    ])('refuses %s with 401 Unauthorized', async (_what, make, description) => {
+      const value = await make();
+      const res = await call(`${httpBase}/jwt`, value ? { Authorization: `Bearer ${value}` } : {});
+      expect(res).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+      if (description) expect(res.headers['www-authenticate']).toBe(`Bearer scope="" error="invalid_token" error_description="${description}"`);
+    });
+
+    it('refuses a valid token without the route scope with 403 Forbidden', async () => {
+      const res = await call(`${httpBase}/admin`, { Authorization: `Bearer ${await token({})}` });
+      expect(res).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
+      expect(res.headers['www-authenticate']).toBe('Bearer scope="admin" error="insufficient_scope" error_description="expected scopes: [admin]"');
+    });
+  });
+
+  describe('AWS_IAM route', () => {
+    async function signed(credentials: typeof INVOKE_KEY) {
+      const url = new URL(`${httpBase}/iam`);
+      const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
+      const req = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host } }));
+      return call(url.toString(), req.headers);
+    }
+
+    it('accepts a request signed with an INVOKE_ACCESS_KEYS key and reports the caller', async () => {
+      const res = await signed(INVOKE_KEY);
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).authorizer.iam).toMatchObject({ accessKey: INVOKE_KEY.accessKeyId, accountId: ACCOUNT, userArn: `arn:aws:iam::${ACCOUNT}:user/${INVOKE_KEY.accessKeyId}` });
+    });
+
+    it('refuses unsigned requests, wrong secrets and unknown keys with 403', async () => {
+      expect(await call(`${httpBase}/iam`)).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
+      const bad = await signed({ ...INVOKE_KEY, secretAccessKey: 'wrong' });
+      expect(bad.status).toBe(403);
+      expect(JSON.parse(bad.body).message).toMatch(/^The request signature we calculated does not match/);
+      expect(await signed({ accessKeyId: 'AKIDUNKNOWN', secretAccessKey: 'x' })).toMatchObject({ status: 403, body: '{"message":"The security token included in the request is invalid."}' });
+    });
+  });
+
+  describe('REST TOKEN authorizer and resource policy (API built with @aws-sdk/client-api-gateway)', () => {
+    it('grants with the policy, passes principalId and context, and calls the authorizer once for 21 requests with one token', async () => {
+      const before = invocations('tokenAuth');
+      const res = await call(`${restBase}/pets`, { Authorization: 'allow' });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).authorizer).toEqual({ principalId: 'user-42', tenant: 't1', integrationLatency: expect.any(Number) });
+      for (let i = 0; i < 20; i++) expect((await call(`${restBase}/pets`, { Authorization: 'allow' })).status).toBe(200);
+      expect(invocations('tokenAuth') - before).toBe(1);
+    });
+
+    it('answers Unauthorized with 401 and an explicit Deny with 403, with the AWS messages', async () => {
+      expect(await call(`${restBase}/pets`, { Authorization: 'stranger' })).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+      expect(await call(`${restBase}/pets`, { Authorization: 'deny' })).toMatchObject({
+        status: 403,
+        body: '{"message":"User is not authorized to access this resource with an explicit deny"}',
+      });
+      expect(await call(`${restBase}/pets`)).toMatchObject({ status: 401, body: '{"message":"Unauthorized"}' });
+    });
+
+    it('refuses a source IP the resource policy denies before the authorizer runs', async () => {
+      const before = invocations('tokenAuth');
+      const res = await call(`${restBase}/blocked`, { Authorization: 'someone-new' });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatch(/^\{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\*{8}9012:[a-z0-9]+\/prod\/GET\/blocked with an explicit deny"\}$/);
+      expect(invocations('tokenAuth')).toBe(before);
+    });
+  });
+});
