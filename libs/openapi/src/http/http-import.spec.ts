@@ -115,6 +115,22 @@ describe(importHttpApi.name, () => {
     const doc = (integration: object, extra: object = {}) =>
       JSON.stringify({ openapi: '3.0.1', info: { title: 't' }, paths: { '/': { get: { 'x-amazon-apigateway-integration': integration } } }, ...extra });
 
+    it('accepts a greedy path parameter declared with its plus sign, as AWS exports write it', () => {
+      const exported = {
+        openapi: '3.0.1',
+        info: { title: 't' },
+        paths: {
+          '/up/{proxy+}': {
+            'x-amazon-apigateway-any-method': {
+              parameters: [{ name: 'proxy+', in: 'path', required: true, schema: { type: 'string' } }],
+              'x-amazon-apigateway-integration': { type: 'http_proxy', httpMethod: 'ANY', uri: 'http://example.test/{proxy}', payloadFormatVersion: '1.0' },
+            },
+          },
+        },
+      };
+      expect(sut(JSON.stringify(exported)).routes.map((r) => r.routeKey)).toEqual(['ANY /up/{proxy+}']);
+    });
+
     it('warns about integration types HTTP APIs cannot run and leaves the route without a target', () => {
       const result = sut(doc({ type: 'AWS', httpMethod: 'POST', uri: 'arn:aws:lambda:us-east-2:123456789012:function:F' }));
       expect(result.routes[0].target).toBeUndefined();

@@ -131,7 +131,8 @@ function validatePathTemplate(path: string, at: string): void {
 }
 
 function checkPathParameters(path: string, rawPath: string, parameters: ParameterRef[]): void {
-  const declared = new Set([...rawPath.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]));
+  // A greedy variable may be declared by its bare name or with its `+` (`proxy+`), as AWS's own exports write it.
+  const declared = new Set([...rawPath.matchAll(/\{([^}]+)\}/g)].flatMap((m) => (m[1].endsWith('+') ? [m[1], m[1].slice(0, -1)] : [m[1]])));
   for (const p of parameters) {
     if (p.in === 'path' && !declared.has(p.name)) {
       throw new OpenApiImportError(`Path parameter '${p.name}' does not appear in path '${path}'`, p.at);

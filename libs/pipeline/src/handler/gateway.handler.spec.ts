@@ -500,6 +500,21 @@ describe(createGatewayHandler.name, () => {
       await r.body.dump();
     });
 
+    it('a route naming an undefined stage variable answers 500 alone; the other routes of the stage serve', async () => {
+      registry.load(
+        httpStage('httpapi1', '$default', [
+          { routeKey: 'GET /missing', integration: { integrationType: 'HTTP_PROXY', integrationMethod: 'GET', integrationUri: 'http://${stageVariables.host}/x' } },
+          { routeKey: 'GET /fine', integration: { integrationType: 'AWS_PROXY', integrationUri: 'f', payloadFormatVersion: '2.0' } },
+        ]),
+      );
+      const missing = await call('/_aws/execute-api/httpapi1/missing');
+      expect(missing.statusCode).toBe(500);
+      await missing.body.dump();
+      const fine = await call('/_aws/execute-api/httpapi1/fine');
+      expect(fine.statusCode).toBe(200);
+      await fine.body.dump();
+    });
+
     it('answers 502 when a Lambda returns an invalid header value', async () => {
       registry.load(restStage('restapi1', 'prod', [{ path: '/a', method: 'GET', integration: { type: 'AWS_PROXY', uri: lambdaUri('f') } }]));
       invoker.answer = success({ statusCode: 200, headers: { 'x-bad': 'a\nb' }, body: 'x' });

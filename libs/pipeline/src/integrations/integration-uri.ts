@@ -1,10 +1,16 @@
 /** `${stageVariables.name}` in integration URIs, substituted when the stage compiles (its variables are fixed). */
 const STAGE_VARIABLE = /\$\{stageVariables\.([A-Za-z0-9_.:-]+)\}/g;
 
+/**
+ * A route whose integration URI names a stage variable the stage lacks: AWS answers that route with a 500
+ * configuration error at request time, and serves the stage's other routes; so do we.
+ */
+export class UndefinedStageVariableError extends Error {}
+
 export function substituteStageVariables(uri: string, variables: Readonly<Record<string, string>>): string {
   return uri.replace(STAGE_VARIABLE, (_, name: string) => {
     const value = variables[name];
-    if (value === undefined) throw new Error(`stage variable '${name}' used in '${uri}' is not defined on the stage`);
+    if (value === undefined) throw new UndefinedStageVariableError(`stage variable '${name}' used in '${uri}' is not defined on the stage`);
     return value;
   });
 }

@@ -10,7 +10,7 @@ import { CorsPolicy } from '../cors/cors.policy';
 import { GatewayResponder } from '../gateway-responses/gateway-responder';
 import { ContextTemplateRenderer, type TemplateRenderer } from '../gateway-responses/template-renderer';
 import { createHttpProxyIntegration, UpstreamPools } from '../integrations/http-proxy.integration';
-import { lambdaFunctionFromUri, substituteStageVariables } from '../integrations/integration-uri';
+import { lambdaFunctionFromUri, substituteStageVariables, UndefinedStageVariableError } from '../integrations/integration-uri';
 import { createLambdaIntegration } from '../integrations/lambda.integration';
 import { compileRequestParameters, compileResponseParameters } from '../integrations/parameter-mapping';
 import { compileBinaryMediaTypes } from '../integrations/request-view';
@@ -107,6 +107,12 @@ function timeout(value: number | undefined, limits: { min: number; max: number; 
 }
 
 /** A route whose integration cannot run here answers with a configuration error; the reason is a warning. */
+/** A route that cannot be compiled either fails the deploy (a definition error) or, like AWS, answers 500 alone. */
+function routeFailure(error: unknown, where: string, warnings: string[]): StageFn {
+  if (error instanceof UndefinedStageVariableError) return failing('API_CONFIGURATION_ERROR', `${where}: ${error.message}`, warnings);
+  throw new Error(`${where}: ${(error as Error).message}`);
+}
+
 function failing(type: GatewayResponseType, reason: string, warnings: string[]): StageFn {
   warnings.push(reason);
   return (ctx) => {
@@ -134,12 +140,12 @@ function compileRest(
       const descriptor: RouteDescriptor = { protocol: 'REST', resource, method, httpMethod };
       const integration = method.methodIntegration;
       let integrationFn: StageFn;
-      let pluginFns: StageFn[];
+      let pluginFns: StageFn[] = [];
       try {
         pluginFns = pluginStages(descriptor, compile, plugins);
         integrationFn = compileRestIntegration(integration, descriptor, compile, pools, options, warnings, where, isBinary);
       } catch (error) {
-        throw new Error(`${where}: ${(error as Error).message}`);
+        integrationFn = routeFailure(error, where, warnings);
       }
       const route: CompiledRoute = {
         routeKey: where,
@@ -232,7 +238,7 @@ function compileHttp(
         });
       }
     } catch (error) {
-      throw new Error(`${where}: ${(error as Error).message}`);
+      integrationFn = routeFailure(error, where, warnings);
     }
     const space = route.routeKey.indexOf(' ');
     router.add(route.routeKey, {
