@@ -29,14 +29,8 @@ export function httpJwtAuthorizerContext(grant: AuthorizerGrant, integrationForm
   return withHiddenAliases({ jwt: { claims: jwt.claims, scopes: jwt.scopes } }, { claims: jwt.claims, scopes: jwt.scopes });
 }
 
-/** The SigV4-authenticated caller, as AWS reports an IAM principal. */
-export interface CallerIdentity {
-  accessKey: string;
-  accountId: string;
-  /** Our callers are access keys, not IAM users: the key id stands in for the user id. */
-  userId: string;
-  userArn: string;
-}
+import type { CallerIdentity } from '../context/caller-identity';
+export type { CallerIdentity } from '../context/caller-identity';
 
 /** `requestContext.authorizer.iam` of payload 2.0 (apigw-v2-request-iam.json). */
 export function httpIamAuthorizerContext(caller: CallerIdentity): Record<string, unknown> {

@@ -269,6 +269,18 @@ describe(authorizersPlugin.name, () => {
       expect(await signed('/restiam/prod/me', 'POST', '{"a":1}')).toMatchObject({ status: 200 });
     });
 
+    it('puts the caller into requestContext.identity of the REST proxy event', async () => {
+      await signed('/restiam/prod/me', 'POST', '{"a":1}');
+      const backend = invoker.requests.filter((r) => !r.functionName.endsWith(':auth')).at(-1)!;
+      expect(JSON.parse(backend.payload).requestContext.identity).toMatchObject({
+        accessKey: 'AKIDINVOKE1',
+        accountId: '123456789012',
+        caller: 'AKIDINVOKE1',
+        user: 'AKIDINVOKE1',
+        userArn: 'arn:aws:iam::123456789012:user/AKIDINVOKE1',
+      });
+    });
+
     it('puts the caller into requestContext.authorizer.iam for HTTP APIs', async () => {
       const res = await signed('/httpiam/me', 'GET', '');
       expect(res.status).toBe(200);

@@ -27,7 +27,6 @@ import { contextSourceNames, PipelineAuthorizerRequest } from './authorizer-requ
 import { IamAuthentication } from './iam-authentication';
 import { refusalResponse, usesDefaultBody } from './refusal.response';
 import { ResourcePolicy, resourcePolicyDenial } from './resource-policy';
-import './request-context.augment';
 
 export interface AuthorizersDeps {
   /** Invokes Lambda authorizer functions (the runtime's invoker). */

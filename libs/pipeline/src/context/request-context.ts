@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayResponseType, LambdaInvoker } from '@app/contracts';
 import type { CompiledRoute, CompiledStage } from '../registry/compiled-stage';
+import type { CallerIdentity } from './caller-identity';
 import { formatRequestTime } from './request-time';
 
 /**
@@ -21,6 +22,11 @@ export class RequestContext {
    * API's `apiKeySource` is AUTHORIZER (read by the API key stage, which then runs after the authorizer).
    */
   usageIdentifierKey: string | null = null;
+  /**
+   * Set on AWS_IAM routes once the SigV4 signature verified (`requestContext.identity.accessKey/user/userArn/caller/
+   * accountId` in payload 1.0, `$context.identity.*`; payload 2.0 gets `requestContext.authorizer.iam`).
+   */
+  callerIdentity: CallerIdentity | null = null;
   /** Set by the API key stage. */
   apiKey: string | null = null;
   apiKeyId: string | null = null;
@@ -106,14 +112,15 @@ export class RequestContext {
       extendedRequestId: this.extendedRequestId,
       httpMethod: this.method,
       identity: {
-        accountId: null,
+        accessKey: this.callerIdentity?.accessKey ?? null,
+        accountId: this.callerIdentity?.accountId ?? null,
         apiKey: this.apiKey,
         apiKeyId: this.apiKeyId,
-        caller: null,
+        caller: this.callerIdentity?.userId ?? null,
         sourceIp: this.sourceIp,
-        user: null,
+        user: this.callerIdentity?.userId ?? null,
         userAgent: this.userAgent,
-        userArn: null,
+        userArn: this.callerIdentity?.userArn ?? null,
       },
       integrationLatency: this.integrationLatency,
       integrationStatus: this.integrationStatus,

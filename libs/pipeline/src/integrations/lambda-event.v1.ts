@@ -16,6 +16,13 @@ const NULL_IDENTITY = {
   clientCert: null,
 };
 
+/** The identity members; an AWS_IAM caller fills accessKey/accountId/caller/user/userArn as AWS does. */
+function callerIdentity(ctx: RequestContext): typeof NULL_IDENTITY | Record<string, string | null> {
+  const caller = ctx.callerIdentity;
+  if (!caller) return NULL_IDENTITY;
+  return { ...NULL_IDENTITY, accessKey: caller.accessKey, accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.userArn };
+}
+
 /**
  * Lambda proxy payload format 1.0 (REST APIs, and HTTP APIs with payloadFormatVersion 1.0), as
  * set-up-lambda-proxy-integrations.md and http-api-develop-integrations-lambda.md show it: `headers` keep the
@@ -79,8 +86,8 @@ export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatew
     httpMethod: ctx.method,
     // HTTP APIs have no API keys, and their 1.0 identity has no apiKey/apiKeyId members.
     identity: isRest
-      ? { ...NULL_IDENTITY, apiKey: ctx.apiKey, apiKeyId: ctx.apiKeyId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent }
-      : { ...NULL_IDENTITY, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent },
+      ? { ...callerIdentity(ctx), apiKey: ctx.apiKey, apiKeyId: ctx.apiKeyId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent }
+      : { ...callerIdentity(ctx), sourceIp: ctx.sourceIp, userAgent: ctx.userAgent },
     path: fullPath,
     protocol: ctx.protocol,
     requestId: ctx.requestId,
