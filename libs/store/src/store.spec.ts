@@ -1,45 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
 import type { DeploymentSnapshot, V2StageDoc } from '@app/contracts';
 import { SNAPSHOT_FORMAT_VERSION } from '@app/contracts';
-import { createDataSource, openStore } from './data-source.factory';
-import { Store } from './store';
-
-/** The same suite against the embedded store and real Postgres (STYLE.md: one interface, both implementations). */
-const backends: Array<[string, () => { dataSource: DataSource; cleanup: () => Promise<void> }]> = [
-  [
-    'sql.js (local mode)',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'store-spec-'));
-      const dataSource = createDataSource({ mode: 'local', dataDir: dir, databaseSchema: 'public' });
-      return { dataSource, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-  [
-    'postgres (cluster mode)',
-    () => {
-      const schema = `spec_${randomBytes(4).toString('hex')}`;
-      const dataSource = createDataSource({
-        mode: 'cluster',
-        databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
-        databaseSchema: schema,
-        dataDir: '.data',
-      });
-      return {
-        dataSource,
-        cleanup: async () => {
-          const admin = createDataSource({ mode: 'cluster', databaseUrl: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test', databaseSchema: 'public', dataDir: '.data' });
-          await admin.initialize();
-          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await admin.destroy();
-        },
-      };
-    },
-  ],
-];
+import type { Store } from './store';
+import { STORE_BACKENDS, type TestStore } from './testing/store-backends';
 
 const stageDoc = (deploymentId: string): V2StageDoc => ({
   stageName: '$default',
@@ -66,20 +28,16 @@ const snapshot = (apiId: string, deploymentId: string): DeploymentSnapshot => ({
   },
 });
 
-describe.each(backends)('Store on %s', (_name, makeBackend) => {
+describe.each(STORE_BACKENDS)('Store on %s', (_name, makeBackend) => {
   let sut: Store;
-  let cleanup: () => Promise<void>;
+  let backend: TestStore;
 
   beforeAll(async () => {
-    const backend = makeBackend();
-    cleanup = backend.cleanup;
-    sut = new Store(await openStore(backend.dataSource, { migrate: true }));
+    backend = await makeBackend();
+    sut = backend.store;
   });
 
-  afterAll(async () => {
-    await sut.close();
-    await cleanup();
-  });
+  afterAll(() => backend.dispose());
 
   it('migrates idempotently', async () => {
     await expect(sut.dataSource.runMigrations()).resolves.toEqual([]);

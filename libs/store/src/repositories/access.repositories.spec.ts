@@ -1,53 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DataSource } from 'typeorm';
-import { createDataSource, openStore } from '../data-source.factory';
-import { Store } from '../store';
+import type { Store } from '../store';
+import { STORE_BACKENDS, type TestStore } from '../testing/store-backends';
 
-const PG = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-/** API keys and usage plans on both backends (STYLE.md: one interface, both implementations). */
-const backends: Array<[string, () => { dataSource: DataSource; cleanup: () => Promise<void> }]> = [
-  [
-    'sql.js',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'access-repo-'));
-      return { dataSource: createDataSource({ mode: 'local', dataDir: dir, databaseSchema: 'public' }), cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  ],
-  [
-    'postgres',
-    () => {
-      const schema = `spec_${randomBytes(4).toString('hex')}`;
-      return {
-        dataSource: createDataSource({ mode: 'cluster', databaseUrl: PG, databaseSchema: schema, dataDir: '.data' }),
-        cleanup: async () => {
-          const admin = createDataSource({ mode: 'cluster', databaseUrl: PG, databaseSchema: 'public', dataDir: '.data' });
-          await admin.initialize();
-          await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-          await admin.destroy();
-        },
-      };
-    },
-  ],
-];
 
-describe.each(backends)('access repositories on %s', (_name, makeBackend) => {
+describe.each(STORE_BACKENDS)('access repositories on %s', (_name, makeBackend) => {
   let sut: Store;
-  let cleanup: () => Promise<void>;
+  let backend: TestStore;
 
   beforeAll(async () => {
-    const backend = makeBackend();
-    cleanup = backend.cleanup;
-    sut = new Store(await openStore(backend.dataSource, { migrate: true }));
+    backend = await makeBackend();
+    sut = backend.store;
   });
 
-  afterAll(async () => {
-    await sut.close();
-    await cleanup();
-  });
+  afterAll(() => backend.dispose());
 
   it('finds a key by id and by value hash, and refuses a second key with the same hash', async () => {
     await sut.apiKeys.save({ id: 'k1', valueHash: 'h1', valueEncrypted: 'v1.x', doc: { id: 'k1', name: 'one', enabled: true } });
