@@ -30,7 +30,14 @@ describe(loadConfig.name, () => {
     expect(sut.redisUrl).toBe('redis://127.0.0.1:6379');
   });
 
+  it("defaults COGNITO_ISSUER_URL to Cognito's issuer template and accepts a local one", () => {
+    expect(loadConfig({ GATEWAY_MODE: 'local' }).cognitoIssuerUrl).toBe('https://cognito-idp.{region}.amazonaws.com/{userPoolId}');
+    expect(loadConfig({ GATEWAY_MODE: 'local', COGNITO_ISSUER_URL: 'http://127.0.0.1:9229/{userPoolId}/' }).cognitoIssuerUrl).toBe('http://127.0.0.1:9229/{userPoolId}');
+  });
+
   it.each([
+    ['COGNITO_ISSUER_URL', 'https://cognito-idp.example.com/pool', /COGNITO_ISSUER_URL must contain the \{userPoolId\} placeholder/],
+    ['COGNITO_ISSUER_URL', 'cognito/{userPoolId}', /COGNITO_ISSUER_URL must be an http\(s\) URL template/],
     ['DATABASE_URL', undefined, /DATABASE_URL is required in cluster mode/],
     ['REDIS_URL', undefined, /REDIS_URL is required/],
     ['GATEWAY_PORT', '80800', /GATEWAY_PORT must be a TCP port/],

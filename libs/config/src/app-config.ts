@@ -19,6 +19,11 @@ export interface AppConfig {
   adminAccessKeys: ReadonlyMap<string, string>;
   /** Access key id → secret, for SigV4-signed invocations of AWS_IAM routes (INVOKE_ACCESS_KEYS). */
   invokeAccessKeys: ReadonlyMap<string, string>;
+  /**
+   * Issuer of Cognito user pools (COGNITO_ISSUER_URL), a template with `{region}` and `{userPoolId}` placeholders
+   * filled from each authorizer's providerARNs; validated at boot so a typo stops the process, not a request.
+   */
+  cognitoIssuerUrl: string;
   secretKey?: string;
   localAppDir: string;
   /** Where functions not registered here are invoked; undefined when REMOTE_LAMBDA is off. */
@@ -80,6 +85,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     accountId: get('AWS_ACCOUNT_ID')!,
     adminAccessKeys: parseAccessKeys('ADMIN_ACCESS_KEYS', get('ADMIN_ACCESS_KEYS')),
     invokeAccessKeys: parseAccessKeys('INVOKE_ACCESS_KEYS', get('INVOKE_ACCESS_KEYS')),
+    cognitoIssuerUrl: cognitoIssuerUrl(get('COGNITO_ISSUER_URL')!),
     secretKey,
     localAppDir: get('LOCAL_APP_DIR') === 'none' ? '' : get('LOCAL_APP_DIR')!,
     remoteLambda: remoteLambda(get),
@@ -102,6 +108,13 @@ function remoteLambda(get: (name: EnvName) => string | undefined): AppConfig['re
     region: get('REMOTE_LAMBDA_REGION')!,
     credentials: accessKeyId ? { accessKeyId, secretAccessKey: secretAccessKey! } : undefined,
   };
+}
+
+function cognitoIssuerUrl(template: string): string {
+  if (!template.includes('{userPoolId}')) throw new ConfigError('COGNITO_ISSUER_URL', `must contain the {userPoolId} placeholder, got "${template}"`);
+  const sample = template.replaceAll('{region}', 'us-east-1').replaceAll('{userPoolId}', 'us-east-1_abc');
+  if (!/^https?:\/\//.test(sample) || !URL.canParse(sample)) throw new ConfigError('COGNITO_ISSUER_URL', `must be an http(s) URL template, got "${template}"`);
+  return template.replace(/\/+$/, '');
 }
 
 function readRaw(env: Env, name: EnvName): string | undefined {

@@ -52,6 +52,11 @@ export const ENV_SCHEMA = {
     kind: 'list',
     doc: 'Comma-separated `ACCESS_KEY_ID:SECRET_ACCESS_KEY` pairs whose SigV4 signatures (service `execute-api`) `AWS_IAM` routes accept; the caller identity reported to the integration is that access key. Unset: every `AWS_IAM` route answers 403 to every caller.',
   },
+  COGNITO_ISSUER_URL: {
+    kind: 'string',
+    default: 'https://cognito-idp.{region}.amazonaws.com/{userPoolId}',
+    doc: 'Issuer of the user pools `COGNITO_USER_POOLS` authorizers name, as a template: `{region}` and `{userPoolId}` come from each `providerARNs` entry (`arn:aws:cognito-idp:{region}:{account}:userpool/{userPoolId}`). Tokens must carry this `iss`; keys are read from `{issuer}/.well-known/jwks.json`. Point it at a local issuer for tests or air-gapped hosts, e.g. `http://127.0.0.1:9229/{userPoolId}`.',
+  },
   SECRET_KEY: {
     kind: 'string',
     requiredIn: ['cluster'],
