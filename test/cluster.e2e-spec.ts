@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApisCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
@@ -13,6 +12,7 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
+import { ComposeCluster } from './support/compose-cluster';
 import { composeService } from './support/compose-services';
 import { TcpProxy } from '@app/testing/tcp-proxy';
 
@@ -22,8 +22,7 @@ import { TcpProxy } from '@app/testing/tcp-proxy';
  * can take down). Only addresses differ from the compose file.
  */
 describe('cluster: control plane + two gateway nodes on Postgres and Redis', () => {
-  const schema = `e2e_${randomBytes(4).toString('hex')}`;
-  const apps: AppProcess[] = [];
+  let cluster: ComposeCluster;
   let upstream: Server;
   let upstreamUrl: string;
   let ports: { cp: number; gw1: number; gw2: number; pg: number; redis: number };
@@ -31,24 +30,9 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   let redis: TcpProxy;
   let client: ApiGatewayV2Client;
   let apiId: string;
+  let secondGateway: AppProcess;
 
-  const env = (service: string, extra: Record<string, string>) => ({
-    ...composeService(service).environment,
-    DATABASE_URL: `postgres://postgres@127.0.0.1:${ports.pg}/test`,
-    DATABASE_SCHEMA: schema,
-    REDIS_URL: `redis://127.0.0.1:${ports.redis}`,
-    REDIS_KEY_PREFIX: `${schema}:`,
-    BIND_HOST: '127.0.0.1',
-    RECONCILE_INTERVAL_MS: '1000',
-    SHUTDOWN_GRACE_MS: '5000',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
-  const start = (service: string, extra: Record<string, string>) => {
-    const app = startApp(composeService(service).command, env(service, extra));
-    apps.push(app);
-    return app;
-  };
+  const start = (service: string, extra: Record<string, string>) => cluster.start(service, { SHUTDOWN_GRACE_MS: '5000', ...extra });
   const gatewayGet = (port: number, path: string, host = `${apiId}.execute-api.localhost`) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
@@ -85,30 +69,26 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
     pg = new TcpProxy(5432, ports.pg);
     redis = new TcpProxy(6379, ports.redis);
     await Promise.all([pg.start(), redis.start()]);
+    cluster = new ComposeCluster({ postgresPort: ports.pg, redisPort: ports.redis });
 
     const controlPlane = start('control-plane', { CONTROL_PLANE_PORT: String(ports.cp), PUBLIC_GATEWAY_URL: `http://localhost:${ports.gw1}` });
     await waitFor(`http://127.0.0.1:${ports.cp}/health/ready`, controlPlane);
     const nodes = [start('gateway', { GATEWAY_PORT: String(ports.gw1) }), start('gateway', { GATEWAY_PORT: String(ports.gw2) })];
+    secondGateway = nodes[1];
     await Promise.all(nodes.map((node, i) => waitFor(`http://127.0.0.1:${[ports.gw1, ports.gw2][i]}/health/ready`, node)));
 
-    const [accessKeyId, secretAccessKey] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(',')[0].split(':');
-    client = new ApiGatewayV2Client({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+    client = new ApiGatewayV2Client({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: cluster.adminCredentials() });
   }, 60_000);
 
   afterAll(async () => {
     client?.destroy();
-    await Promise.all(apps.map((a) => a.stop('SIGKILL')));
+    await cluster?.destroy();
     await Promise.all([pg?.stop(), redis?.stop()]);
     await new Promise((r) => upstream?.close(r));
-    const { Client } = await import('pg');
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
   });
 
   it('refuses to start with a bad config value, naming the variable', async () => {
-    const app = startApp(composeService('gateway').command, env('gateway', { GATEWAY_PORT: 'eighty' }));
+    const app = startApp(composeService('gateway').command, cluster.env('gateway', { GATEWAY_PORT: 'eighty' }));
     expect(await app.exited).toBe(78);
     expect(app.output()).toContain('GATEWAY_PORT must be a TCP port');
   });
@@ -120,7 +100,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
     expect(await unsigned.json()).toEqual({ message: 'Missing Authentication Token' });
 
     const endpoint = `http://127.0.0.1:${ports.cp}`;
-    const [accessKeyId] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(':');
+    const { accessKeyId } = cluster.adminCredentials();
     for (const [credentials, name] of [
       [{ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'whatever' }, 'UnrecognizedClientException'],
       [{ accessKeyId, secretAccessKey: 'not-the-secret' }, 'InvalidSignatureException'],
@@ -155,8 +135,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   });
 
   it('both nodes serve REST redeploys under continuous load with zero failed requests', async () => {
-    const [accessKeyId, secretAccessKey] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(',')[0].split(':');
-    const rest = new APIGatewayClient({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey } });
+    const rest = new APIGatewayClient({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: cluster.adminCredentials() });
     const api = await rest.send(new CreateRestApiCommand({ name: 'redeploy' }));
     const resource = await rest.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'version' }));
     const mock = (version: number) =>
@@ -232,8 +211,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   it('drains in-flight requests on SIGTERM before exiting', async () => {
     const slow = gatewayGet(ports.gw2, '/slow');
     await new Promise((r) => setTimeout(r, 200));
-    const node = apps[2];
-    const exit = node.stop('SIGTERM');
+    const exit = secondGateway.stop('SIGTERM');
     const res = await slow;
     expect(res.status).toBe(200);
     expect(await exit).toBe(0);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import {
   APIGatewayClient,
   CreateApiKeyCommand,
@@ -14,8 +13,8 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { request } from 'undici';
-import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
-import { composeService } from './support/compose-services';
+import { freePorts, waitFor } from './support/app-process';
+import { ComposeCluster } from './support/compose-cluster';
 
 /**
  * Usage plans across a cluster: a control plane and two gateway nodes started as docker-compose.yml starts them,
@@ -23,28 +22,12 @@ import { composeService } from './support/compose-services';
  * plan allows — no more. Management calls are SigV4-signed with the compose file's admin key.
  */
 describe('usage plans across two gateway nodes (Redis-shared buckets and quotas)', () => {
-  const schema = `e2e_${randomBytes(4).toString('hex')}`;
-  const apps: AppProcess[] = [];
+  const cluster = new ComposeCluster();
   let ports: { cp: number; gw: number[] };
   let apigw: APIGatewayClient;
   let apiId: string;
 
-  const env = (service: string, extra: Record<string, string>) => ({
-    ...composeService(service).environment,
-    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
-    DATABASE_SCHEMA: schema,
-    REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_KEY_PREFIX: `${schema}:`,
-    BIND_HOST: '127.0.0.1',
-    RECONCILE_INTERVAL_MS: '1000',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
-  const start = (service: string, extra: Record<string, string>) => {
-    const app = startApp(composeService(service).command, env(service, extra));
-    apps.push(app);
-    return app;
-  };
+  const start = (service: string, extra: Record<string, string>) => cluster.start(service, extra);
   const call = async (node: number, key: string) => {
     const r = await request(`http://127.0.0.1:${ports.gw[node]}/_aws/execute-api/${apiId}/prod/pets`, { headers: { 'x-api-key': key } });
     return { status: r.statusCode, body: await r.body.text() };
@@ -75,8 +58,7 @@ describe('usage plans across two gateway nodes (Redis-shared buckets and quotas)
     const nodes = [start('gateway', { GATEWAY_PORT: String(gw1) }), start('gateway', { GATEWAY_PORT: String(gw2) })];
     await Promise.all(nodes.map((node, i) => waitFor(`http://127.0.0.1:${ports.gw[i]}/health/ready`, node)));
 
-    const [accessKeyId, secretAccessKey] = composeService('control-plane').environment.ADMIN_ACCESS_KEYS.split(',')[0].split(':');
-    apigw = new APIGatewayClient({ endpoint: `http://127.0.0.1:${cp}`, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey }, maxAttempts: 1 });
+    apigw = new APIGatewayClient({ endpoint: `http://127.0.0.1:${cp}`, region: 'us-east-1', credentials: cluster.adminCredentials(), maxAttempts: 1 });
     const api = await apigw.send(new CreateRestApiCommand({ name: 'metered' }));
     apiId = api.id!;
     const resource = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: 'pets' }));
@@ -90,12 +72,7 @@ describe('usage plans across two gateway nodes (Redis-shared buckets and quotas)
 
   afterAll(async () => {
     apigw?.destroy();
-    await Promise.all(apps.map((a) => a.stop('SIGKILL')));
-    const { Client } = await import('pg');
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await cluster.destroy();
   });
 
   async function keyInPlan(plan: ConstructorParameters<typeof CreateUsagePlanCommand>[0]) {
