@@ -59,12 +59,28 @@ export class WorkerProtocolError extends Error {}
 /** Reads a worker batch, calling `to` once per record. */
 export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
   let at = 0;
+  /** A fraction (durations): rare enough per record to parse through a substring. */
   const number = (): number => {
     const end = text.indexOf(',', at);
     if (end < 0) throw new WorkerProtocolError(`unterminated number at ${at}`);
     const value = +text.slice(at, end);
     at = end + 1;
     return value;
+  };
+  /** Slots and lengths, several per record: read digit by digit, no substring. */
+  const integer = (): number => {
+    let sign = 1;
+    if (text.charCodeAt(at) === 0x2d /* - */) {
+      sign = -1;
+      at++;
+    }
+    let value = 0;
+    for (let c = text.charCodeAt(at); c !== 0x2c /* , */; c = text.charCodeAt(++at)) {
+      if (!(c >= 0x30 && c <= 0x39)) throw new WorkerProtocolError(`expected a digit at ${at}`);
+      value = value * 10 + (c - 0x30);
+    }
+    at++;
+    return sign * value;
   };
   const string = (length: number): string => {
     const value = text.slice(at, at + length);
@@ -75,31 +91,31 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
     const kind = text.charCodeAt(at++);
     switch (kind) {
       case 0x4d /* M */:
-        to.memory(number());
+        to.memory(integer());
         break;
       case 0x52 /* R */: {
-        const slot = number();
+        const slot = integer();
         const durationMs = number();
-        to.result(slot, durationMs, string(number()));
+        to.result(slot, durationMs, string(integer()));
         break;
       }
       case 0x4c /* L */: {
-        const slot = number();
-        to.log(slot, string(number()));
+        const slot = integer();
+        to.log(slot, string(integer()));
         break;
       }
       case 0x45 /* E */: {
-        const slot = number();
+        const slot = integer();
         const durationMs = number();
-        const typeLength = number();
-        const payloadLength = number();
+        const typeLength = integer();
+        const payloadLength = integer();
         const errorType = string(typeLength);
         to.error(slot, durationMs, errorType, string(payloadLength));
         break;
       }
       case 0x42 /* B */: {
-        const slot = number();
-        to.badRequest(slot, string(number()));
+        const slot = integer();
+        to.badRequest(slot, string(integer()));
         break;
       }
       case 0x59 /* Y */:
@@ -107,8 +123,8 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
         break;
       case 0x49 /* I */: {
         const initDurationMs = number();
-        const typeLength = number();
-        const payloadLength = number();
+        const typeLength = integer();
+        const payloadLength = integer();
         const errorType = string(typeLength);
         to.initError(initDurationMs, errorType, string(payloadLength));
         break;

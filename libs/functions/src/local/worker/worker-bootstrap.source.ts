@@ -55,11 +55,14 @@ function postLog(slot, line) {
 // ---- incoming invocations (see worker-protocol.ts) ----
 function decodeInvocations(text, each) {
   let at = 0;
+  // Every number the host sends is an integer: read digit by digit, no substring.
   function number() {
-    const end = text.indexOf(',', at);
-    const value = +text.slice(at, end);
-    at = end + 1;
-    return value;
+    let sign = 1;
+    if (text.charCodeAt(at) === 45) { sign = -1; at++; }
+    let value = 0;
+    for (let c = text.charCodeAt(at); c >= 48 && c <= 57; c = text.charCodeAt(++at)) value = value * 10 + (c - 48);
+    at++; // the comma
+    return sign * value;
   }
   function string(length) {
     if (length < 0) return undefined;
