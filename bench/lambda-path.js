@@ -10,6 +10,8 @@
 // `node bench/lambda-path.js runtime [rounds=3] [invocations=100000] [callers=50]`: no HTTP, no gateway: the
 // LocalFunctionRuntime of dist/ invoked in this process (pinned to BENCH_SERVER_CPUS) by concurrent callers, with
 // the main thread's and the worker threads' CPU per invocation: libs/functions alone.
+// BENCH_DIST=<dir>: run another build instead of dist/ (in both modes; keep it under bench/out/ so that
+// node_modules resolves), to compare a change against the build before it.
 // BENCH_PROFILE=<dir>: the gateway runs with --cpu-prof there (profiling slows it: compare µs/req only without it).
 const fs = require('node:fs');
 const os = require('node:os');
@@ -83,40 +85,55 @@ function withSummary(rows) {
 
 const threads = (pid) => fs.readdirSync(`/proc/${pid}/task`).map(Number);
 
+/** One gateway under test: started, its Lambda API deployed and warmed, its threads known. */
+async function startSubject(label, dist, nodeArgs, connections) {
+  const gateway = await startGateway(serverCpus, { dist, nodeArgs });
+  const pid = nodePid(gateway.child.pid);
+  const before = new Set(threads(pid));
+  const url = await gateway.createLambdaApi('bench-hello');
+  await runWrk({ url, connections, seconds: 1, cpus: loadCpus }); // warm-up: workers started, JIT warm
+  const workers = threads(pid).filter((tid) => !before.has(tid));
+  const sample = () => ({ main: cpuUs(pid, pid), workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0), total: cpuUs(pid) });
+  console.log(`${label}: gateway pid ${pid}${dist ? ` (${dist})` : ''}, ${workers.length} threads started by the first invocations`);
+  return { label, gateway, url, sample, rows: [] };
+}
+
 async function measureGateway() {
   const [seconds, connections] = [Number(args[1] || 5), Number(args[2] || 50)];
   installCleanup();
-  setChildLifetime(rounds * (seconds + 3) + 120);
   const profileDir = process.env.BENCH_PROFILE ? require('node:path').resolve(process.env.BENCH_PROFILE) : undefined;
-  const gateway = await startGateway(serverCpus, { nodeArgs: [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])] });
+  const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])];
+  // With BENCH_DIST, both builds run side by side and take turns, round by round: the machine's drift hits both alike.
+  const builds = process.env.BENCH_DIST ? [['base', process.env.BENCH_DIST], ['dist', undefined]] : [['dist', undefined]];
+  setChildLifetime(builds.length * rounds * (seconds + 3) + 180);
+  const subjects = [];
   try {
-    const pid = nodePid(gateway.child.pid);
-    const before = new Set(threads(pid));
-    const url = await gateway.createLambdaApi('bench-hello');
-    await runWrk({ url, connections, seconds: 1, cpus: loadCpus }); // warm-up: workers started, JIT warm
-    const workers = threads(pid).filter((tid) => !before.has(tid));
-    console.log(`gateway pid ${pid}, ${workers.length} new threads after the first invocations (Lambda workers and their helpers)`);
-    const rows = [];
+    for (const [label, dist] of builds) subjects.push(await startSubject(label, dist, nodeArgs, connections));
     for (let round = 1; round <= rounds; round++) {
-      const load0 = os.loadavg()[0];
-      const start = { main: cpuUs(pid, pid), workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0), total: cpuUs(pid) };
-      const result = await runWrk({ url, connections, seconds, cpus: loadCpus });
-      const end = { main: cpuUs(pid, pid), workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0), total: cpuUs(pid) };
-      const per = (k) => ((end[k] - start[k]) / result.requests).toFixed(1);
-      rows.push({
-        round,
-        'req/s': Math.round(result.rps),
-        'p99 ms': result.p99.toFixed(2),
-        'main µs/req': per('main'),
-        'workers µs/req': per('workers'),
-        'total µs/req': per('total'),
-        non2xx: result.non2xx,
-        load1: load0.toFixed(2),
-      });
+      for (const subject of round % 2 ? subjects : subjects.slice().reverse()) {
+        const load0 = os.loadavg()[0];
+        const start = subject.sample();
+        const result = await runWrk({ url: subject.url, connections, seconds, cpus: loadCpus });
+        const end = subject.sample();
+        const per = (k) => ((end[k] - start[k]) / result.requests).toFixed(1);
+        subject.rows.push({
+          round,
+          'req/s': Math.round(result.rps),
+          'p99 ms': result.p99.toFixed(2),
+          'main µs/req': per('main'),
+          'workers µs/req': per('workers'),
+          'total µs/req': per('total'),
+          non2xx: result.non2xx,
+          load1: load0.toFixed(2),
+        });
+      }
     }
-    console.table(withSummary(rows));
+    for (const subject of subjects) {
+      console.log(subject.label);
+      console.table(withSummary(subject.rows));
+    }
   } finally {
-    await gateway.close();
+    for (const subject of subjects) await subject.gateway.close();
     await stopAll();
   }
   if (profileDir) console.log(require('./profile').summariseProfiles(profileDir));
