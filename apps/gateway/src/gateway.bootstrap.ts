@@ -36,7 +36,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     accountThrottle: runtime.config.accountThrottle,
     refreshIntervalMs: runtime.config.reconcileIntervalMs,
   });
-  // Lambda (REST TOKEN/REQUEST, HTTP), JWT and AWS_IAM authorization and REST resource policies; authorizer
+  // Lambda (REST TOKEN/REQUEST, HTTP), JWT, Cognito user pool and AWS_IAM authorization and REST resource policies; authorizer
   // results cached in the runtime's shared cache (Redis in the cluster).
   const authorizers = authorizersPlugin({
     invoker: runtime.invoker,
@@ -45,6 +45,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     invokeAccessKeys: runtime.config.invokeAccessKeys,
     region: runtime.config.region,
     accountId: runtime.config.accountId,
+    cognitoIssuerUrl: runtime.config.cognitoIssuerUrl,
   });
   const registry = new StageRegistry({
     accountId: runtime.config.accountId,

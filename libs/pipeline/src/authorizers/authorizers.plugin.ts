@@ -24,6 +24,8 @@ import {
   type CallerIdentity,
 } from './authorizer-context';
 import { contextSourceNames, PipelineAuthorizerRequest } from './authorizer-request';
+import { CognitoKeySets } from './cognito-key-sets';
+import { COGNITO_ISSUER_TEMPLATE, CognitoUserPoolAuthorizer } from './cognito-user-pool.authorizer';
 import { IamAuthentication } from './iam-authentication';
 import { refusalResponse, usesDefaultBody } from './refusal.response';
 import { ResourcePolicy, resourcePolicyDenial } from './resource-policy';
@@ -40,10 +42,14 @@ export interface AuthorizersDeps {
   accountId: string;
   /** Lambda authorizer timeout; AWS: 10 s. */
   authorizerTimeoutMs?: number;
+  /** COGNITO_ISSUER_URL: user-pool issuer template with `{region}` and `{userPoolId}`; default Cognito's own. */
+  cognitoIssuerUrl?: string;
+  /** Key sets of user pools; one per node is enough (default: a new one per plug-in). */
+  cognitoKeySets?: CognitoKeySets;
 }
 
 /** The route authorization types these stages enforce; add them to the gateway's `enforced` set together. */
-export const ENFORCED_AUTHORIZATION_TYPES: readonly string[] = Object.freeze(['CUSTOM', 'JWT', 'AWS_IAM']);
+export const ENFORCED_AUTHORIZATION_TYPES: readonly string[] = Object.freeze(['CUSTOM', 'JWT', 'AWS_IAM', 'COGNITO_USER_POOLS']);
 
 type Authorize = (ctx: RequestContext, methodArn: string) => Promise<AuthorizerOutcome>;
 
@@ -57,13 +63,14 @@ type Authorize = (ctx: RequestContext, methodArn: string) => Promise<AuthorizerO
 export function authorizersPlugin(deps: AuthorizersDeps): StagePlugin {
   const byStage = new WeakMap<CompileContext, StageAuthorizers>();
   const iam = new IamAuthentication(deps.invokeAccessKeys, deps.accountId);
+  const keySets = deps.cognitoKeySets ?? new CognitoKeySets();
   return {
     slot: 'authorize',
     stage: {
       name: 'authorizers',
       create(route: RouteDescriptor, compile: CompileContext): StageFn | null {
         let shared = byStage.get(compile);
-        if (!shared) byStage.set(compile, (shared = new StageAuthorizers(compile, deps)));
+        if (!shared) byStage.set(compile, (shared = new StageAuthorizers(compile, deps, keySets)));
         return route.protocol === 'REST' ? compileRest(route, shared, iam, deps) : compileHttp(route, shared, iam);
       },
     },
@@ -78,10 +85,12 @@ class StageAuthorizers {
   readonly nullConfigErrorBody: boolean;
   private readonly lambdas = new Map<string, { authorizer: LambdaAuthorizer; getters: Array<readonly [string, ContextGetter]>; format: '1.0' | '2.0' }>();
   private readonly jwts = new Map<string, JwtAuthorizer>();
+  private readonly cognitos = new Map<string, CognitoUserPoolAuthorizer>();
 
   constructor(
     private readonly compile: CompileContext,
     private readonly deps: AuthorizersDeps,
+    private readonly keySets: CognitoKeySets,
   ) {
     this.arnPrefix = methodArnPrefix({ region: deps.region, accountId: deps.accountId }, compile.apiId, compile.stageName);
     const def = compile.active.snapshot.definition;
@@ -131,18 +140,29 @@ class StageAuthorizers {
     this.jwts.set(authorizerId, jwt);
     return jwt;
   }
+
+  cognito(authorizerId: string): CognitoUserPoolAuthorizer {
+    let cognito = this.cognitos.get(authorizerId);
+    if (cognito) return cognito;
+    const doc = (this.compile.active.snapshot.definition as RestDefinition).authorizers.find((a) => a.id === authorizerId);
+    if (!doc) throw new Error(`authorizerId '${authorizerId}' does not exist`);
+    cognito = CognitoUserPoolAuthorizer.compile(doc, this.deps.cognitoIssuerUrl ?? COGNITO_ISSUER_TEMPLATE, this.keySets);
+    this.cognitos.set(authorizerId, cognito);
+    return cognito;
+  }
 }
 
 function compileRest(route: RouteDescriptor & { protocol: 'REST' }, shared: StageAuthorizers, iam: IamAuthentication, deps: AuthorizersDeps): StageFn | null {
   const type = route.method.authorizationType ?? 'NONE';
   const policy = shared.policy;
+  if (type === 'COGNITO_USER_POOLS') return compileRestCognito(route, shared, deps);
   let authorize: Authorize | null = null;
   if (type === 'CUSTOM') {
     if (!route.method.authorizerId) throw new Error('authorizationType CUSTOM needs an authorizerId');
     const { authorizer, getters } = shared.lambda(route.method.authorizerId);
     authorize = (ctx, arn) => authorizer.authorize(new PipelineAuthorizerRequest(ctx, arn, '1.0', getters));
   } else if (type !== 'NONE' && type !== 'AWS_IAM') {
-    return null; // COGNITO_USER_POOLS: not enforced here; unenforcedAccessPlugin fails the route closed.
+    return null; // A type nobody enforces: unenforcedAccessPlugin fails the route closed.
   }
   if (type === 'NONE' && !policy) return null;
   const prefix = shared.arnPrefix;
@@ -170,6 +190,31 @@ function compileRest(route: RouteDescriptor & { protocol: 'REST' }, shared: Stag
     if (!outcome.ok) return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
     ctx.authorizer = restAuthorizerContext(outcome, outcome.cached ? 0 : Math.round(performance.now() - started));
     if (outcome.usageIdentifierKey !== undefined) ctx.usageIdentifierKey = outcome.usageIdentifierKey;
+    ctx.invalidateContextVariables();
+    return undefined;
+  };
+}
+
+/**
+ * COGNITO_USER_POOLS: the token is authenticated first; then, when the API has a resource policy, it must allow the
+ * method ARN explicitly — a Deny or a silent policy refuses (apigateway-authorization-flow.md, "Amazon Cognito
+ * Authentication and Resource Policy").
+ */
+function compileRestCognito(route: RouteDescriptor & { protocol: 'REST' }, shared: StageAuthorizers, deps: AuthorizersDeps): StageFn {
+  if (!route.method.authorizerId) throw new Error('authorizationType COGNITO_USER_POOLS needs an authorizerId');
+  const cognito = shared.cognito(route.method.authorizerId);
+  const scopes = route.method.authorizationScopes ?? [];
+  const policy = shared.policy;
+  const prefix = shared.arnPrefix;
+  return async (ctx) => {
+    const outcome = await cognito.authorize(ctx.req.headers, scopes);
+    if (!outcome.ok) return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
+    if (policy) {
+      const arn = buildMethodArn(prefix, ctx.method, ctx.rawPath);
+      const decision = policy.evaluate(arn, ctx.sourceIp, undefined);
+      if (decision !== 'Allow') return resourcePolicyDenial(ctx, arn, deps.accountId, decision, undefined, shared.defaultDenyBody);
+    }
+    ctx.authorizer = { claims: outcome.claims };
     ctx.invalidateContextVariables();
     return undefined;
   };

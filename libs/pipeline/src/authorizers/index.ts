@@ -4,3 +4,5 @@ export * from './authorizer-request';
 export * from './iam-authentication';
 export * from './resource-policy';
 export * from './refusal.response';
+export * from './cognito-key-sets';
+export * from './cognito-user-pool.authorizer';
