@@ -8,7 +8,7 @@
 //
 // Usage: node bench/lambda-path.js [rounds=3] [seconds=5] [connections=50]   (build dist/ first: npm run build)
 // `node bench/lambda-path.js runtime [rounds=3] [invocations=100000] [callers=50]`: no HTTP, no gateway: the
-// LocalFunctionRuntime of dist/ invoked in this process (pinned to BENCH_SERVER_CPUS) by concurrent callers, with
+// LocalFunctionRuntime of dist/, behind a RoutingLambdaInvoker as in the gateway, invoked in this process (pinned to BENCH_SERVER_CPUS) by concurrent callers, with
 // the main thread's and the worker threads' CPU per invocation: libs/functions alone.
 // BENCH_DIST=<dir>: run another build instead of dist/ (in both modes; keep it under bench/out/ so that
 // node_modules resolves), to compare a change against the build before it.
@@ -146,7 +146,7 @@ async function measureRuntime() {
   if (serverCpus) execFileSync('taskset', ['-pc', serverCpus, String(process.pid)], { stdio: 'ignore' });
   // BENCH_DIST: another build's dist/ (e.g. a copy of the previous one) to compare against.
   const dist = path.join(process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(__dirname, '..', 'dist'), 'libs', 'functions', 'src', 'index.js');
-  const { LocalFunctionRuntime } = require(dist);
+  const { LocalFunctionRuntime, RoutingLambdaInvoker } = require(dist);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lambda-path-'));
   try {
     const fnDir = path.join(tmp, 'hello');
@@ -157,8 +157,9 @@ async function measureRuntime() {
       code: { kind: 'directory', path: fnDir },
     };
     let logBytes = 0;
+    const resolver = { resolve: async () => record };
     const runtime = new LocalFunctionRuntime({
-      resolver: { resolve: async () => record },
+      resolver,
       codeSource: { getZip: async () => undefined },
       cacheDir: path.join(tmp, 'cache'),
       region: 'us-east-1',
@@ -168,7 +169,8 @@ async function measureRuntime() {
     });
     // The payload 2.0 event the gateway sends for wrk's `GET /hello` (one Host header).
     const payload = JSON.stringify(BENCH_EVENT);
-    const invoke = () => runtime.invoke({ functionName: 'hello', payload });
+    const router = new RoutingLambdaInvoker({ resolver, local: runtime, region: 'us-east-1', accountId: '123456789012' });
+    const invoke = () => router.invoke({ functionName: 'hello', payload });
     const before = new Set(threads(process.pid));
     await Promise.all(Array.from({ length: callers }, invoke));
     const workers = threads(process.pid).filter((tid) => !before.has(tid));

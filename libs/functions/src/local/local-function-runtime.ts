@@ -89,7 +89,8 @@ export class LocalFunctionRuntime implements LambdaInvoker {
       void this.runInBackground(record, request, qualifier);
       return { kind: 'success', statusCode: 202, payload: '', executedVersion: version };
     }
-    return this.run(record, request, qualifier);
+    // `return await`: returning the promise itself costs an async function two more microtask turns.
+    return await this.run(record, request, qualifier);
   }
 
   /** Terminates every worker (in-flight invocations end with Runtime.ExitError) and stops watching code. */
@@ -109,16 +110,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
       const pool = this.currentPool(record) ?? (await this.poolFor(record));
       if (this.closed) return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
       return await new Promise<LambdaInvokeResult>((resolveResult) => {
-        const invocation = new Invocation(
-          request.requestId ?? randomUUID(),
-          request.logType === 'Tail',
-          {
-            executedVersion: record.configuration.Version || '$LATEST',
-            memorySizeMb: record.configuration.MemorySize || DEFAULT_MEMORY_MB,
-            logSink: this.options.logSink,
-          },
-          resolveResult,
-        );
+        const invocation = new Invocation(request.requestId ?? randomUUID(), request.logType === 'Tail', pool.invocationSettings, resolveResult);
         pool.dispatch(invocation, request.payload, qualifier, request.clientContext);
       });
     } catch (error) {
@@ -172,6 +164,11 @@ export class LocalFunctionRuntime implements LambdaInvoker {
     const pool = new FunctionPool({
       key,
       record,
+      invocationSettings: {
+        executedVersion: record.configuration.Version || '$LATEST',
+        memorySizeMb: record.configuration.MemorySize || DEFAULT_MEMORY_MB,
+        logSink: this.options.logSink,
+      },
       size: this.workersPerFunction,
       workerSpec: () => this.workerSpec(record, dir),
       watchDir: record.code.kind === 'directory' ? dir : undefined,

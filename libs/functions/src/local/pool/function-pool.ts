@@ -1,12 +1,14 @@
 import type { FunctionRecord } from '@app/contracts';
 import { FunctionWorker, type WorkerListener, type WorkerSpec } from './function-worker';
-import type { Invocation } from './invocation';
+import type { Invocation, InvocationSettings } from './invocation';
 import { CodeWatcher } from '../code/code-watcher';
 
 export interface PoolOptions {
   /** Identity of the code and configuration this pool runs; a different key means a new pool. */
   key: string;
   record: FunctionRecord;
+  /** What every invocation of this version shares (its version, memory size and log sink). */
+  invocationSettings: InvocationSettings;
   /** Most workers to run at once. */
   size: number;
   /** Builds a worker's spec; called per worker so each gets its own log stream. */
@@ -24,6 +26,7 @@ export interface PoolOptions {
  */
 export class FunctionPool implements WorkerListener {
   readonly key: string;
+  readonly invocationSettings: InvocationSettings;
   /** The record last resolved for this pool: same reference means nothing to compare. */
   record: FunctionRecord;
   /** Its code changed on disk: the next invocation starts a fresh pool. */
@@ -33,6 +36,7 @@ export class FunctionPool implements WorkerListener {
 
   constructor(private readonly options: PoolOptions) {
     this.key = options.key;
+    this.invocationSettings = options.invocationSettings;
     this.record = options.record;
     this.watcher = options.watchDir ? new CodeWatcher(options.watchDir, () => (this.stale = true)) : undefined;
   }
