@@ -1,0 +1,146 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  APIGatewayClient,
+  CreateAuthorizerCommand,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodCommand,
+  PutMethodResponseCommand,
+} from '@aws-sdk/client-api-gateway';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { request } from 'undici';
+import { startControlPlane, startGateway, TEST_CREDENTIALS, zipOf, type StartedControlPlane, type StartedGateway } from '@app/testing';
+
+const ACCOUNT = '123456789012';
+const POOL = 'us-east-1_E2ePool';
+
+/**
+ * A REST API guarded by a COGNITO_USER_POOLS authorizer, built with @aws-sdk/client-api-gateway against the control
+ * plane and called through a gateway node. COGNITO_ISSUER_URL points the pool at a local issuer (JWKS on 127.0.0.1)
+ * that signs ID and access tokens the way a user pool does.
+ */
+describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
+  let cp: StartedControlPlane;
+  let gw: StartedGateway;
+  let issuerServer: Server;
+  let issuer: string;
+  let key: CryptoKey;
+  let base: string;
+
+  const sign = (claims: Record<string, unknown>, exp: number | string = '1h') =>
+    new SignJWT({ sub: 'c0ffee', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'pool-key' }).setIssuer(issuer).setIssuedAt().setExpirationTime(exp).sign(key);
+  const idToken = () => sign({ token_use: 'id', aud: 'app-client', 'cognito:username': 'ann', email: 'ann@example.com' });
+  const accessToken = (scope: string) => sign({ token_use: 'access', client_id: 'app-client', scope, username: 'ann' });
+
+  async function call(path: string, headers: Record<string, string> = {}) {
+    const r = await request(`${base}${path}`, { headers });
+    return { status: r.statusCode, body: await r.body.text(), errorType: r.headers['x-amzn-errortype'] };
+  }
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    key = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'pool-key', alg: 'RS256', use: 'sig' };
+    issuerServer = createServer((req, res) => {
+      if (req.url !== `/${POOL}/.well-known/jwks.json`) return void res.writeHead(404).end();
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+    issuer = `${origin}/${POOL}`;
+
+    cp = await startControlPlane({ COGNITO_ISSUER_URL: `${origin}/{userPoolId}` });
+    gw = await startGateway(cp.runtime);
+    const config = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
+    const v1 = new APIGatewayClient(config);
+    const lambda = new LambdaClient(config);
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'whoami',
+        Runtime: 'nodejs20.x',
+        Role: `arn:aws:iam::${ACCOUNT}:role/lambda`,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.js': `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify(e.requestContext.authorizer) });` }) },
+      }),
+    );
+
+    const restApiId = (await v1.send(new CreateRestApiCommand({ name: 'cognito-e2e' }))).id!;
+    const root = (await v1.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === '/')!.id!;
+    const authorizerId = (
+      await v1.send(
+        new CreateAuthorizerCommand({
+          restApiId,
+          name: 'pool',
+          type: 'COGNITO_USER_POOLS',
+          providerARNs: [`arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/${POOL}`],
+          identitySource: 'method.request.header.Authorization',
+        }),
+      )
+    ).id!;
+    // /me: Lambda proxy, ID token. /pets: MOCK echoing a claim through $context, access token with a scope.
+    const me = (await v1.send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'me' }))).id!;
+    await v1.send(new PutMethodCommand({ restApiId, resourceId: me, httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId }));
+    await v1.send(
+      new PutIntegrationCommand({
+        restApiId,
+        resourceId: me,
+        httpMethod: 'GET',
+        type: 'AWS_PROXY',
+        integrationHttpMethod: 'POST',
+        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:whoami/invocations`,
+      }),
+    );
+    const pets = (await v1.send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'pets' }))).id!;
+    await v1.send(new PutMethodCommand({ restApiId, resourceId: pets, httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId, authorizationScopes: ['pets/read'] }));
+    await v1.send(new PutIntegrationCommand({ restApiId, resourceId: pets, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await v1.send(new PutMethodResponseCommand({ restApiId, resourceId: pets, httpMethod: 'GET', statusCode: '200' }));
+    await v1.send(
+      new PutIntegrationResponseCommand({
+        restApiId,
+        resourceId: pets,
+        httpMethod: 'GET',
+        statusCode: '200',
+        responseTemplates: { 'application/json': '{"user":"$context.authorizer.claims.username","scope":"$context.authorizer.claims.scope"}' },
+      }),
+    );
+    await v1.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
+    base = gw.stageUrl(restApiId, 'prod');
+    for (let i = 0; i < 100 && (await call('/me')).status !== 401; i++) await new Promise((r) => setTimeout(r, 50));
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await cp?.close();
+    await new Promise((resolve) => issuerServer.close(resolve));
+  });
+
+  it('passes an ID token and hands its claims to the function as requestContext.authorizer.claims', async () => {
+    const res = await call('/me', { Authorization: await idToken() });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({
+      claims: expect.objectContaining({ sub: 'c0ffee', token_use: 'id', aud: 'app-client', 'cognito:username': 'ann', email: 'ann@example.com', iss: issuer }),
+    });
+  });
+
+  it('passes an access token with the method scope and exposes claims to the mapping template', async () => {
+    expect(await call('/pets', { Authorization: await accessToken('openid pets/read') })).toMatchObject({ status: 200, body: '{"user":"ann","scope":"openid pets/read"}' });
+  });
+
+  it.each<[string, string, () => Promise<Record<string, string>>, string]>([
+    ['no token', '/me', async () => ({}), '{"message":"Unauthorized"}'],
+    ['an access token on a method without scopes', '/me', async () => ({ Authorization: await accessToken('pets/read') }), '{"message":"Unauthorized"}'],
+    ['an ID token on a method with scopes', '/pets', async () => ({ Authorization: await idToken() }), '{"message":"Unauthorized"}'],
+    ['an access token without the method scope', '/pets', async () => ({ Authorization: await accessToken('pets/write') }), '{"message":"Unauthorized"}'],
+    ['a token with a forged signature', '/me', async () => ({ Authorization: (await idToken()).replace(/\.[^.]+$/, '.AAAA') }), '{"message":"Unauthorized"}'],
+    ['an expired token', '/me', async () => ({ Authorization: await sign({ token_use: 'id', aud: 'app-client' }, Math.floor(Date.now() / 1000) - 10) }), '{"message":"The incoming token has expired"}'],
+  ])('answers 401 to %s', async (_what, path, headers, body) => {
+    expect(await call(path, await headers())).toEqual({ status: 401, body, errorType: 'UnauthorizedException' });
+  });
+});
