@@ -115,7 +115,7 @@ describe('REST API imported from OpenAPI, deployed and called through the gatewa
 
   beforeAll(async () => {
     upstream = await startRecordingUpstream();
-    upstream.reply = () => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"from":"backend"}' });
+    upstream.reply = () => ({ status: 200, headers: ['content-type', 'application/json'], body: '{"from":"backend"}' });
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
     const config = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
