@@ -123,6 +123,8 @@ async function measureGateway() {
           'main µs/req': per('main'),
           'workers µs/req': per('workers'),
           'total µs/req': per('total'),
+          // V8's GC helper threads and libuv's pool, mostly.
+          'other threads µs/req': ((end.total - start.total - (end.main - start.main) - (end.workers - start.workers)) / result.requests).toFixed(1),
           non2xx: result.non2xx,
           load1: load0.toFixed(2),
         });

@@ -59,10 +59,22 @@ export class Invocation {
       this.resolve(serviceError(400, 'InvalidRequestContentException', outcome.message));
       return;
     }
-    const base = { statusCode: 200 as const, payload: outcome.payload, executedVersion: s.executedVersion };
-    const withTail = this.lines ? { ...base, logResult: logTail(this.lines) } : base;
-    this.resolve(
-      outcome.kind === 'result' ? { kind: 'success', ...withTail } : { kind: 'function-error', functionError: 'Unhandled', ...withTail },
-    );
+    // Literals, not spreads: this runs once per invocation.
+    const { payload } = outcome;
+    const version = s.executedVersion;
+    if (this.lines) {
+      const logResult = logTail(this.lines);
+      this.resolve(
+        outcome.kind === 'result'
+          ? { kind: 'success', statusCode: 200, payload, executedVersion: version, logResult }
+          : { kind: 'function-error', functionError: 'Unhandled', statusCode: 200, payload, executedVersion: version, logResult },
+      );
+    } else {
+      this.resolve(
+        outcome.kind === 'result'
+          ? { kind: 'success', statusCode: 200, payload, executedVersion: version }
+          : { kind: 'function-error', functionError: 'Unhandled', statusCode: 200, payload, executedVersion: version },
+      );
+    }
   }
 }

@@ -81,7 +81,11 @@ function decodeInvocations(text, each) {
     const requestId = string(requestIdLength);
     const qualifier = string(qualifierLength);
     const clientContext = string(clientContextLength);
-    each({ slot: slot, deadline: deadline, tail: tail, requestId: requestId, qualifier: qualifier, clientContext: clientContext, payload: string(payloadLength) });
+    // The invocation's own record from here on: one object per invocation, all fields set up front (one shape).
+    each({
+      slot: slot, requestId: requestId, deadline: deadline, qualifier: qualifier, clientContext: clientContext,
+      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, started: 0,
+    });
   }
 }
 
@@ -190,18 +194,19 @@ let handler;
 let initialised = false;
 let queued = [];
 
-function Context(message, invocation) {
+const MEMORY_LIMIT = String(config.memorySize);
+function Context(invocation) {
   this.callbackWaitsForEmptyEventLoop = true;
   this.functionName = config.functionName;
   this.functionVersion = config.functionVersion;
-  this.invokedFunctionArn = message.qualifier ? config.functionArn + ':' + message.qualifier : config.functionArn;
-  this.memoryLimitInMB = String(config.memorySize);
-  this.awsRequestId = message.requestId;
+  this.invokedFunctionArn = invocation.qualifier ? config.functionArn + ':' + invocation.qualifier : config.functionArn;
+  this.memoryLimitInMB = MEMORY_LIMIT;
+  this.awsRequestId = invocation.requestId;
   this.logGroupName = config.logGroupName;
   this.logStreamName = config.logStreamName;
   this.identity = undefined;
-  this.clientContext = parseClientContext(message.clientContext);
-  this[DEADLINE] = message.deadline;
+  this.clientContext = parseClientContext(invocation.clientContext);
+  this[DEADLINE] = invocation.deadline;
   this[INVOCATION] = invocation;
 }
 // Symbol keys keep our bookkeeping out of JSON.stringify(context), which handlers like to log.
@@ -267,18 +272,19 @@ function probeEmptyLoop() {
   }
 }
 
-function run(message) {
-  const invocation = { slot: message.slot, requestId: message.requestId, wantsLogs: config.sendLogs || message.tail, settled: false, started: performance.now() };
+function run(invocation) {
+  invocation.started = performance.now();
   let event;
   try {
-    event = JSON.parse(message.payload);
+    event = JSON.parse(invocation.payload);
   } catch (_) {
     const text = 'Could not parse request body into json: Unexpected character';
-    post('B' + message.slot + ',' + text.length + ',' + text);
+    post('B' + invocation.slot + ',' + text.length + ',' + text);
     return;
   }
-  inflight.set(message.slot, invocation);
-  const context = new Context(message, invocation);
+  invocation.payload = null; // parsed: let the text go while the handler runs
+  inflight.set(invocation.slot, invocation);
+  const context = new Context(invocation);
   invocationStore.run(invocation, runHandler, invocation, event, context);
 }
 function runHandler(invocation, event, context) {
