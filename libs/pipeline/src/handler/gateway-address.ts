@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { rawHeader } from '../context/raw-header';
 
 /** Path prefix for clients that cannot set a Host header: `/_aws/execute-api/{apiId}/{stage}/path...`. */
 export const handledPathPrefix = '/_aws/execute-api/';
@@ -18,9 +19,10 @@ export interface GatewayAddress {
 
 /** Is this request for the data plane (execute-api host or the path-based prefix)? Everything else goes to Nest. */
 export function isGatewayRequest(req: IncomingMessage): boolean {
-  const host = req.headers.host;
-  if (host !== undefined && EXECUTE_API_HOST.test(host)) return true;
-  return req.url !== undefined && req.url.startsWith(handledPathPrefix);
+  // The path form first: it needs no header lookup.
+  if (req.url !== undefined && req.url.startsWith(handledPathPrefix)) return true;
+  const host = rawHeader(req, 'host');
+  return host !== undefined && EXECUTE_API_HOST.test(host);
 }
 
 /** Reads the API id and path from `Host: {apiId}.execute-api.<anything>` or the path-based form; null otherwise. */
@@ -29,7 +31,7 @@ export function parseGatewayAddress(req: IncomingMessage): GatewayAddress | null
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  const hostHeader = req.headers.host ?? '';
+  const hostHeader = rawHeader(req, 'host') ?? '';
   const colon = hostHeader.lastIndexOf(':');
   const host = colon > hostHeader.lastIndexOf(']') ? hostHeader.slice(0, colon) : hostHeader;
   if (pathname.startsWith(handledPathPrefix)) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { rawHeader } from '../context/raw-header';
 
 export const BODY_TOO_LARGE = Symbol('body too large');
 const EMPTY = Buffer.alloc(0);
@@ -47,7 +48,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 
 /** True when the request announces a body (Content-Length > 0 or chunked). */
 export function hasBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
+  const length = rawHeader(req, 'content-length');
   if (length !== undefined) return length !== '0';
-  return req.headers['transfer-encoding'] !== undefined;
+  return rawHeader(req, 'transfer-encoding') !== undefined;
 }

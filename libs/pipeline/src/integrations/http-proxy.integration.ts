@@ -4,11 +4,13 @@ import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
 import type { RequestMapping, ProxyRequestParts } from './parameter-mapping';
-import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
+import { FORWARDED_HEADERS, forwardedPort, forwardedProto, parseQuery } from './request-view';
 import { setHeader } from '../stages/gateway-response';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus `host`, which becomes the integration endpoint's. */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host'];
+/** Client headers not forwarded as sent: hop-by-hop ones and those API Gateway sets itself. */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, ...FORWARDED_HEADERS]);
 const DROP_FROM_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'content-length']);
 
 export interface HttpProxyConfig {
@@ -77,82 +79,152 @@ function compilePath(pathname: string): PathPart[] {
 
 const TIMEOUT = new Error('Endpoint request timed out');
 
-function onTimeout(exchange: UpstreamExchange): void {
-  exchange.timedOut = true;
-  if (exchange.controller) exchange.controller.abort(TIMEOUT);
-  else exchange.finish(exchange.ctx.stage.responses.respond(exchange.ctx, 'INTEGRATION_TIMEOUT'));
+/**
+ * Integration timeouts of every in-flight exchange with the same timeout, in one list. Exchanges join in arrival
+ * order, so the list is also in deadline order: one timer for its head replaces a setTimeout/clearTimeout pair per
+ * request, and finished exchanges unlink themselves in O(1). The timer is unref'd: in-flight sockets keep the
+ * process alive, an idle list must not.
+ */
+class DeadlineList {
+  head: UpstreamExchange | null = null;
+  tail: UpstreamExchange | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly fire = () => this.expire();
+
+  constructor(private readonly timeoutMs: number) {}
+
+  add(exchange: UpstreamExchange): void {
+    exchange.deadline = exchange.started + this.timeoutMs;
+    exchange.prev = this.tail;
+    if (this.tail) this.tail.next = exchange;
+    else this.head = exchange;
+    this.tail = exchange;
+    if (this.timer === null) this.arm(this.timeoutMs);
+  }
+
+  remove(exchange: UpstreamExchange): void {
+    const { prev, next } = exchange;
+    if (prev) prev.next = next;
+    else this.head = next;
+    if (next) next.prev = prev;
+    else this.tail = prev;
+    exchange.prev = exchange.next = null;
+  }
+
+  private arm(delayMs: number): void {
+    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(delayMs)));
+    this.timer.unref();
+  }
+
+  private expire(): void {
+    this.timer = null;
+    const now = performance.now();
+    let exchange = this.head;
+    while (exchange && exchange.deadline <= now) {
+      const next = exchange.next;
+      this.remove(exchange);
+      exchange.timeOut();
+      exchange = next;
+    }
+    if (this.head) this.arm(this.head.deadline - now);
+  }
+}
+
+const deadlineLists = new Map<number, DeadlineList>();
+
+function deadlineList(timeoutMs: number): DeadlineList {
+  let list = deadlineLists.get(timeoutMs);
+  if (!list) deadlineLists.set(timeoutMs, (list = new DeadlineList(timeoutMs)));
+  return list;
 }
 
 /**
- * One upstream request driven through undici's dispatch handler API: no Readable stream, no AbortController, the
- * body collected straight from the socket callbacks. undici's own timeouts tick on a coarse (≈1 s) clock, so the
- * integration timeout is an exact timer of its own.
+ * One upstream request driven through undici's legacy dispatch handler API (`onConnect`/`onHeaders`/...): marked
+ * deprecated in undici 7's types, but it is the protocol undici's Client itself calls; a handler of the new API is
+ * wrapped into it. Using it directly means no wrapper handler and controller per request, the response header lines taken raw instead of through an object, no
+ * Readable stream and no AbortController; the body collected straight from the socket callbacks. undici's own
+ * timeouts tick on a coarse (≈1 s) clock, so the integration timeout is exact and kept in a DeadlineList.
  */
 class UpstreamExchange implements Dispatcher.DispatchHandler {
   readonly promise: Promise<GatewayResponse>;
-  controller: Dispatcher.DispatchController | null = null;
-  timedOut = false;
+  readonly started = performance.now();
+  deadline = 0;
+  prev: UpstreamExchange | null = null;
+  next: UpstreamExchange | null = null;
+  private abort: ((reason: Error) => void) | null = null;
+  private timedOut = false;
   private resolve!: (response: GatewayResponse) => void;
-  private readonly timer: NodeJS.Timeout;
-  private readonly started = performance.now();
   private statusCode = 0;
   private headers: string[] = [];
-  private chunks: Buffer[] = [];
+  private body: Buffer | null = null;
+  private chunks: Buffer[] | null = null;
   private size = 0;
   private done = false;
 
   constructor(
     readonly ctx: RequestContext,
-    timeoutMs: number,
+    private readonly deadlines: DeadlineList,
   ) {
     this.promise = new Promise((resolve) => (this.resolve = resolve));
-    this.timer = setTimeout(onTimeout, timeoutMs, this);
+    deadlines.add(this);
+  }
+
+  /** Called by the DeadlineList (already unlinked). */
+  timeOut(): void {
+    this.timedOut = true;
+    if (this.abort) this.abort(TIMEOUT);
+    else this.finish(this.ctx.stage.responses.respond(this.ctx, 'INTEGRATION_TIMEOUT'));
   }
 
   finish(response: GatewayResponse): void {
     if (this.done) return;
     this.done = true;
-    clearTimeout(this.timer);
+    if (!this.timedOut) this.deadlines.remove(this);
     this.resolve(response);
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    this.controller = controller;
-    if (this.timedOut) controller.abort(TIMEOUT);
+  onConnect(abort: (reason: Error) => void): void {
+    this.abort = abort;
+    if (this.timedOut) abort(TIMEOUT);
   }
 
-  onResponseStart(_: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>): void {
+  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
+    // 1xx interim responses (103 Early Hints) are not forwarded: only the final response's lines count.
+    if (statusCode < 200) return true;
     this.statusCode = statusCode;
     const out = this.headers;
-    for (const name in headers) {
-      const value = headers[name];
-      if (value === undefined || DROP_FROM_RESPONSE.has(name)) continue;
-      if (typeof value === 'string') out.push(name, value);
-      else for (let i = 0; i < value.length; i++) out.push(name, value[i]);
+    for (let i = 0; i < rawHeaders.length; i += 2) {
+      const name = rawHeaders[i].toString('latin1').toLowerCase();
+      if (!DROP_FROM_RESPONSE.has(name)) out.push(name, rawHeaders[i + 1].toString('latin1'));
     }
+    return true;
   }
 
-  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+  onData(chunk: Buffer): boolean {
     this.size += chunk.length;
     if (this.size > AWS_LIMITS.payloadBytes) {
       this.ctx.integrationErrorMessage = 'Integration response exceeds the 10 MB payload limit';
       this.finish(this.ctx.stage.responses.respond(this.ctx, 'INTEGRATION_FAILURE'));
-      controller.abort(new Error('response too large'));
-      return;
+      this.abort?.(new Error('response too large'));
+      return false;
     }
-    this.chunks.push(chunk);
+    // Most bodies arrive in one chunk: keep it as is, start a list only for the second one.
+    if (this.body === null) this.body = chunk;
+    else if (this.chunks === null) this.chunks = [this.body, chunk];
+    else this.chunks.push(chunk);
+    return true;
   }
 
-  onResponseEnd(): void {
+  onComplete(): void {
+    if (this.done) return;
     const ctx = this.ctx;
     ctx.integrationLatency = Math.round(performance.now() - this.started);
     ctx.integrationStatus = this.statusCode;
-    const { chunks } = this;
-    const body = chunks.length === 0 ? null : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.size);
+    const body = this.chunks === null ? this.body : Buffer.concat(this.chunks, this.size);
     this.finish({ statusCode: this.statusCode, headers: this.headers, body });
   }
 
-  onResponseError(_: Dispatcher.DispatchController, error: Error): void {
+  onError(error: Error): void {
     if (this.done) return;
     const ctx = this.ctx;
     const code = (error as { code?: string }).code;
@@ -202,18 +274,22 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
     if (appendRequestPath) path = path === '/' ? ctx.rawPath : path.replace(/\/$/, '') + ctx.rawPath;
     return path;
   };
+  // `$default` routes of HTTP APIs (quick create): the URI's path is fixed, only the request path is appended.
+  const appendBase = staticPath !== null && appendRequestPath && !restParameters ? (staticPath === '/' ? '' : staticPath.replace(/\/$/, '')) : null;
 
   return (ctx: RequestContext): Promise<GatewayResponse> => {
     const headers: string[] = [];
     const raw = ctx.req.rawHeaders;
+    let priorForwardedFor: string | null = null;
     for (let i = 0; i < raw.length; i += 2) {
       const lower = raw[i].toLowerCase();
-      if (HOP_BY_HOP.has(lower) || FORWARDED_HEADERS.has(lower)) continue;
-      headers.push(raw[i], raw[i + 1]);
+      if (!NOT_FORWARDED.has(lower)) headers.push(raw[i], raw[i + 1]);
+      else if (lower === 'x-forwarded-for') priorForwardedFor = priorForwardedFor === null ? raw[i + 1] : `${priorForwardedFor}, ${raw[i + 1]}`;
     }
-    headers.push('host', host, 'x-forwarded-for', forwardedFor(ctx), 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
+    const forwardedFor = priorForwardedFor ? `${priorForwardedFor}, ${ctx.sourceIp}` : ctx.sourceIp;
+    headers.push('host', host, 'x-forwarded-for', forwardedFor, 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
     const mapped = restParameters ? restParameters(ctx) : null;
-    const parts: ProxyRequestParts = { path: buildPath(ctx, mapped), query: ctx.rawQuery, headers };
+    const parts: ProxyRequestParts = { path: appendBase !== null ? appendBase + ctx.rawPath : buildPath(ctx, mapped), query: ctx.rawQuery, headers };
     if (mapped) applyMappedParameters(mapped, parts);
     if (requestMapping) requestMapping.apply(ctx, parts);
     const query = baseQuery && parts.query ? `${baseQuery}&${parts.query}` : baseQuery || parts.query;
@@ -249,7 +325,7 @@ export interface UpstreamRequest {
  * case `ctx.errorResponseType` is set. Never rejects.
  */
 export function exchangeUpstream(pool: Pool, ctx: RequestContext, request: UpstreamRequest, timeoutMs: number): Promise<GatewayResponse> {
-  const exchange = new UpstreamExchange(ctx, timeoutMs);
+  const exchange = new UpstreamExchange(ctx, deadlineList(timeoutMs));
   pool.dispatch(
     {
       path: request.path,

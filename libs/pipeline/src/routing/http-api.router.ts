@@ -15,25 +15,31 @@ export interface RouteMatch<R> {
  */
 export class HttpApiRouter<R> {
   private readonly tree = new RouteTree<R>();
-  private defaultRoute: R | null = null;
+  /** Routes other than `$default`; none (quick create, catch-all APIs) means no path to split or search. */
+  private routeCount = 0;
+  /** The `$default` match, built once: it carries no per-request data. */
+  private defaultMatch: RouteMatch<R> | null = null;
 
   /** Throws with the route key when it is malformed or duplicated. */
   add(routeKey: string, route: R): void {
     if (routeKey === '$default') {
-      if (this.defaultRoute) throw new Error('duplicate route $default');
-      this.defaultRoute = route;
+      if (this.defaultMatch) throw new Error('duplicate route $default');
+      this.defaultMatch = { route, pathParameters: null };
       return;
     }
     const m = ROUTE_KEY.exec(routeKey);
     if (!m) throw new Error(`route key '${routeKey}' is not 'METHOD /path' or '$default'`);
     try {
       this.tree.add(m[2], m[1] === 'ANY' ? null : m[1], route);
+      this.routeCount++;
     } catch (error) {
       throw new Error(`route key '${routeKey}': ${(error as Error).message}`);
     }
   }
 
+  /** The result is shared when it is the `$default` match: read it, do not change it. */
   match(method: string, rawPath: string): RouteMatch<R> | null {
+    if (this.routeCount === 0) return this.defaultMatch;
     const segments = splitPath(rawPath);
     const params: string[] = [];
     let table = this.tree.find(segments, method, Accept.Method, false, params);
@@ -44,6 +50,6 @@ export class HttpApiRouter<R> {
     if (table) return { route: table.any!, pathParameters: paramsToObject(params) };
     table = this.tree.find(segments, method, Accept.AnyMethod, true, params);
     if (table) return { route: table.any!, pathParameters: paramsToObject(params) };
-    return this.defaultRoute ? { route: this.defaultRoute, pathParameters: null } : null;
+    return this.defaultMatch;
   }
 }
