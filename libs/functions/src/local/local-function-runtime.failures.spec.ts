@@ -174,6 +174,30 @@ describe(`${LocalFunctionRuntime.name} failures`, () => {
     await expect(waitForSuccess(() => invoke(name))).resolves.toMatchObject({ payload: '"recovered"' });
   });
 
+  it('gives every invocation on one worker its own full timeout, while others on it still answer', async () => {
+    resolver.put(directoryFunction('napper', join(dir.path, 'functions', 'napper'), { Timeout: 1 }));
+    writeFiles(join(dir.path, 'functions', 'napper'), {
+      'index.js': 'exports.handler = (e) => new Promise((r) => { if (e.ms) setTimeout(() => r("slept " + e.ms), e.ms); });',
+    });
+    const oneWorker = new LocalFunctionRuntime({ resolver, codeSource: new MemoryCodeSource(), cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT, workersPerFunction: 1 });
+    try {
+      const call = (event: unknown, requestId: string) => oneWorker.invoke({ functionName: 'napper', payload: JSON.stringify(event), requestId });
+      await expect(call({ ms: 1 }, 'warm')).resolves.toMatchObject({ kind: 'success' });
+      const first = call({}, 'first');
+      await new Promise((r) => setTimeout(r, 600));
+      const startedSecond = performance.now();
+      let secondSettled = false;
+      const second = call({}, 'second').finally(() => (secondSettled = true));
+      await expect(call({ ms: 50 }, 'quick')).resolves.toMatchObject({ kind: 'success', payload: '"slept 50"' });
+      expect(functionError(await first).errorMessage).toMatch(/ first Task timed out after 1\.00 seconds$/);
+      expect(secondSettled).toBe(false);
+      expect(functionError(await second).errorMessage).toMatch(/ second Task timed out after 1\.00 seconds$/);
+      expect(performance.now() - startedSecond).toBeGreaterThanOrEqual(950);
+    } finally {
+      await oneWorker.close();
+    }
+  });
+
   it.each(['postsGarbage', 'postsBadRecord'])('ends the invocation with Runtime.ExitError when the handler posts to the host itself (%s)', async (name) => {
     const payload = functionError(await invoke(name));
     expect(payload.errorType).toBe('Runtime.ExitError');
