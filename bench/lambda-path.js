@@ -7,12 +7,14 @@
 // worker threads (the threads that appeared when the function was first invoked) and the whole process.
 //
 // Usage: node bench/lambda-path.js [rounds=3] [seconds=5] [connections=50]   (build dist/ first: npm run build)
-// `node bench/lambda-path.js runtime [rounds=3] [invocations=100000] [callers=50]`: no HTTP, no gateway: the
-// LocalFunctionRuntime of dist/, behind a RoutingLambdaInvoker as in the gateway, invoked in this process (pinned to BENCH_SERVER_CPUS) by concurrent callers, with
-// the main thread's and the worker threads' CPU per invocation: libs/functions alone.
-// BENCH_DIST=<dir>: run another build instead of dist/ (in both modes; keep it under bench/out/ so that
-// node_modules resolves), to compare a change against the build before it.
-// BENCH_PROFILE=<dir>: the gateway runs with --cpu-prof there (profiling slows it: compare µs/req only without it).
+//   BENCH_DIST=<dir>: also start that build (keep it under bench/out/ so node_modules resolves) and alternate the
+//   two round by round, so the machine's drift hits both alike. BENCH_PROFILE=<dir>: --cpu-prof (slows it down).
+//   BENCH_NODE_ARGS: more node flags for the gateway (space-separated).
+// node bench/lambda-path.js runtime [rounds=3] [invocations=100000] [callers=50]
+//   No HTTP: dist/'s LocalFunctionRuntime behind a RoutingLambdaInvoker, as in the gateway, called in this process
+//   (pinned to BENCH_SERVER_CPUS) by concurrent callers; CPU per invocation of the host thread and the worker
+//   thread: libs/functions alone. BENCH_DIST=<dir> runs another build's libs instead.
+// Both print every round, then the minimum and median per column.
 const fs = require('node:fs');
 const os = require('node:os');
 const { installCleanup, setChildLifetime, stopAll } = require('./processes');
