@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { rawHeader } from '../context/raw-header';
 
 /** Path prefix for clients that cannot set a Host header: `/_aws/execute-api/{apiId}/{stage}/path...`. */
 export const handledPathPrefix = '/_aws/execute-api/';
@@ -19,9 +18,9 @@ export interface GatewayAddress {
 
 /** Is this request for the data plane (execute-api host or the path-based prefix)? Everything else goes to Nest. */
 export function isGatewayRequest(req: IncomingMessage): boolean {
-  // The path form first: it needs no header lookup.
+  // The path form first: the common case in local use, and no regular expression.
   if (req.url !== undefined && req.url.startsWith(handledPathPrefix)) return true;
-  const host = rawHeader(req, 'host');
+  const host = req.headers.host;
   return host !== undefined && EXECUTE_API_HOST.test(host);
 }
 
@@ -31,7 +30,7 @@ export function parseGatewayAddress(req: IncomingMessage): GatewayAddress | null
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  const hostHeader = rawHeader(req, 'host') ?? '';
+  const hostHeader = req.headers.host ?? '';
   const colon = hostHeader.lastIndexOf(':');
   const host = colon > hostHeader.lastIndexOf(']') ? hostHeader.slice(0, colon) : hostHeader;
   if (pathname.startsWith(handledPathPrefix)) {

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AWS_LIMITS, type LambdaInvoker } from '@app/contracts';
-import { rawHeader } from '../context/raw-header';
 import { RequestContext } from '../context/request-context';
 import { newExtendedRequestId, newRequestId } from '../context/request-ids';
 import type { CompiledStage } from '../registry/compiled-stage';
@@ -59,7 +58,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       ctx.pathParameters = match.pathParameters;
     }
     if (hasBody(ctx.req)) {
-      const declared = Number(rawHeader(ctx.req, 'content-length'));
+      const declared = Number(ctx.req.headers['content-length']);
       if (declared > maxPayload) return tooLarge(ctx);
       const body = await readBody(ctx.req, maxPayload);
       if (body === BODY_TOO_LARGE) return tooLarge(ctx);

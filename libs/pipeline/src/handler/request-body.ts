@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { rawHeader } from '../context/raw-header';
 
 export const BODY_TOO_LARGE = Symbol('body too large');
 const EMPTY = Buffer.alloc(0);
@@ -48,7 +47,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 
 /** True when the request announces a body (Content-Length > 0 or chunked). */
 export function hasBody(req: IncomingMessage): boolean {
-  const length = rawHeader(req, 'content-length');
+  const length = req.headers['content-length'];
   if (length !== undefined) return length !== '0';
-  return rawHeader(req, 'transfer-encoding') !== undefined;
+  return req.headers['transfer-encoding'] !== undefined;
 }

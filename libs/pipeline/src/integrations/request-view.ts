@@ -1,4 +1,3 @@
-import { rawHeader } from '../context/raw-header';
 import type { RequestContext } from '../context/request-context';
 
 /** Parsed query string: names and values percent-decoded, in arrival order, repeats kept. */
@@ -34,7 +33,7 @@ export function decodeQueryPart(part: string): string {
  * appended to any the client sent), `X-Forwarded-Port` and `X-Forwarded-Proto` (the listener's).
  */
 export function forwardedFor(ctx: RequestContext): string {
-  const prior = rawHeader(ctx.req, 'x-forwarded-for', true);
+  const prior = ctx.req.headers['x-forwarded-for'];
   return prior ? `${prior}, ${ctx.sourceIp}` : ctx.sourceIp;
 }
 
