@@ -26,7 +26,7 @@ export interface GatewayHandlerOptions {
   maxHeaderBytes?: number;
 }
 
-/** Largest Buffer body sent as latin1 text with the header block (above it the copy costs more than the writev). */
+/** Largest body sent in one write with the header block (above it the string copy costs more than a writev). */
 const SINGLE_WRITE_BYTES = 16 * 1024;
 
 const NOT_FOUND_HTTP = Buffer.from('{"message":"Not Found"}');
@@ -103,10 +103,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       if (ctx.stage.protocol === 'REST' && ctx.stage.responses.usesDefaultStatus('DEFAULT_5XX')) fallback.statusCode = 502;
       return write(ctx, fallback);
     }
-    // Node writes a string body in the same write as the header block; a Buffer body makes it a writev of two
-    // chunks with a write request object of its own. Small bodies go as latin1 text: the exact same bytes, one write.
-    if (typeof body !== 'string' && length <= SINGLE_WRITE_BYTES) res.end(body.toString('latin1'), 'latin1');
-    else res.end(body);
+    endResponse(res, body, length);
     ctx.responseLatency = Math.round(performance.now() - ctx.startedAt);
     if (onRequestComplete) {
       try {
@@ -165,6 +162,22 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       }
     }
   }
+}
+
+/**
+ * `res.end(body)` always leaves Node with two buffered chunks on the corked socket (the header block with the body,
+ * then an empty one carrying the finish callback), so every response became a writev with a write request object of
+ * its own. Written as one string — header block + body as latin1 text, the exact same bytes — and flushed before
+ * `end()`, a small response is a single write that completes synchronously; `end()` then has nothing left to send.
+ */
+function endResponse(res: ServerResponse, body: Buffer | string, length: number): void {
+  const socket = res.socket;
+  if (length === 0 || length > SINGLE_WRITE_BYTES || socket === null || socket.writableCorked) return void res.end(body);
+  // write() corks the socket until the next tick; uncorking now sends the header block and body together.
+  if (typeof body === 'string') res.write(body);
+  else res.write(body.toString('latin1'), 'latin1');
+  socket.uncork();
+  res.end();
 }
 
 function tooLarge(ctx: RequestContext): GatewayResponse {
