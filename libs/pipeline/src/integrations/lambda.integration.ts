@@ -1,4 +1,4 @@
-import type { LambdaInvokeRequest, LambdaInvokeResult } from '@app/contracts';
+import type { LambdaInvokeRequest } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
@@ -6,6 +6,7 @@ import { buildV1Event } from './lambda-event.v1';
 import { buildV2Event } from './lambda-event.v2';
 import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
 import { isTextContentType } from './request-view';
+import { invokeWithinTimeout } from './lambda-invocation';
 
 export interface LambdaIntegrationConfig {
   /** Function name or ARN (a `:qualifier` suffix allowed), stage variables already substituted. */
@@ -22,7 +23,6 @@ export interface LambdaIntegrationConfig {
   invocation?: ((ctx: RequestContext) => Partial<Pick<LambdaInvokeRequest, 'invocationType' | 'clientContext' | 'logType'>>) | null;
 }
 
-const TIMED_OUT = Symbol('timeout');
 
 /**
  * AWS_PROXY integration. Failures become the AWS answers: a function error or an unreadable response is a 502
@@ -40,35 +40,11 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
     const contentType = ctx.req.headers['content-type'];
     const base64 = isRest ? (isBinary ? isBinary(contentType) : false) : !isTextContentType(contentType);
     const event = payloadFormatVersion === '2.0' ? buildV2Event(ctx, base64) : buildV1Event(ctx, base64);
-    const started = performance.now();
-    let timer: NodeJS.Timeout | undefined;
-    let result: LambdaInvokeResult | typeof TIMED_OUT;
-    try {
-      result = await Promise.race([
-        // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
-        ctx.invoker.invoke(
-          invocation ? { ...invocation(ctx), functionName, payload: JSON.stringify(event) } : { functionName, payload: JSON.stringify(event) },
-        ),
-        new Promise<typeof TIMED_OUT>((resolve) => {
-          timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
-        }),
-      ]);
-    } catch (error) {
-      ctx.integrationErrorMessage = (error as Error).message;
-      return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
-    } finally {
-      clearTimeout(timer);
-    }
-    if (result === TIMED_OUT) {
-      ctx.integrationErrorMessage = 'Endpoint request timed out';
-      return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
-    }
-    ctx.integrationLatency = Math.round(performance.now() - started);
-    ctx.integrationStatus = result.statusCode;
-    if (result.kind === 'service-error') {
-      ctx.integrationErrorMessage = `${result.errorType}: ${result.message}`;
-      return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
-    }
+    // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
+    const payload = JSON.stringify(event);
+    const outcome = await invokeWithinTimeout(ctx, invocation ? { ...invocation(ctx), functionName, payload } : { functionName, payload }, timeoutMs);
+    if ('response' in outcome) return outcome.response;
+    const result = outcome.answer;
     if (result.kind === 'function-error') {
       ctx.integrationErrorMessage = result.payload;
       return internalError(ctx, isRest);

@@ -1,4 +1,4 @@
-import { AWS_LIMITS, type LambdaInvokeRequest, type LambdaInvokeResult } from '@app/contracts';
+import { AWS_LIMITS, type LambdaInvokeRequest } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import { lambdaFunctionFromUri, substituteStageVariables } from '../integrations/integration-uri';
 import type { IntegrationFactory } from '../registry/stage.compiler';
@@ -6,9 +6,9 @@ import type { GatewayResponse } from '../stages/gateway-response';
 import type { IntegrationOutput } from './integration-responses';
 import { compileNonProxyRoute, restOnly } from './rest-route.compiler';
 import { isGatewayResponse } from './request-payload';
+import { invokeWithinTimeout } from '../integrations/lambda-invocation';
 
 const LAMBDA_URI = /^arn:aws[\w-]*:apigateway:[^:]*:lambda:path\//;
-const TIMED_OUT = Symbol('timeout');
 const NO_HEADERS = { headers: {}, multivalueheader: {} };
 
 /** Integration request headers the Lambda Invoke API reads (set by `integration.request.header.*` mappings). */
@@ -53,33 +53,10 @@ export const awsIntegration: IntegrationFactory = (descriptor, compile) =>
       const text = typeof payload.body === 'string' ? payload.body : payload.body.toString('utf8');
       const options = route.parameters && request ? invocationOptions(route.parameters(request).header) : null;
       const invoke: LambdaInvokeRequest = { ...options, functionName, payload: text.trim() === '' ? '{}' : text };
-      const started = performance.now();
-      let timer: NodeJS.Timeout | undefined;
-      let result: LambdaInvokeResult | typeof TIMED_OUT;
-      try {
-        result = await Promise.race([
-          ctx.invoker.invoke(invoke),
-          new Promise<typeof TIMED_OUT>((resolve) => {
-            timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
-          }),
-        ]);
-      } catch (error) {
-        ctx.integrationErrorMessage = (error as Error).message;
-        return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
-      } finally {
-        clearTimeout(timer);
-      }
-      if (result === TIMED_OUT) {
-        ctx.integrationErrorMessage = 'Endpoint request timed out';
-        return ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT');
-      }
-      ctx.integrationLatency = Math.round(performance.now() - started);
-      ctx.integrationStatus = result.statusCode;
+      const outcome = await invokeWithinTimeout(ctx, invoke, timeoutMs);
+      if ('response' in outcome) return outcome.response;
+      const result = outcome.answer;
       ctx.invalidateContextVariables();
-      if (result.kind === 'service-error') {
-        ctx.integrationErrorMessage = `${result.errorType}: ${result.message}`;
-        return ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR');
-      }
       return route.responder.respond(ctx, request, result.kind === 'success' ? successOutput(result.payload) : errorOutput(result.payload));
     };
   });

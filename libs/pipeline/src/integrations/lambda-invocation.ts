@@ -1,0 +1,43 @@
+import type { LambdaInvokeRequest, LambdaInvokeResult } from '@app/contracts';
+import type { RequestContext } from '../context/request-context';
+import type { GatewayResponse } from '../stages/gateway-response';
+
+const TIMED_OUT = Symbol('timeout');
+
+/** A function's answer (success or function error); every other outcome is already a gateway response. */
+export type LambdaAnswer = { answer: Extract<LambdaInvokeResult, { kind: 'success' | 'function-error' }> } | { response: GatewayResponse };
+
+/**
+ * One Lambda invocation within the integration timeout, shared by the proxy (AWS_PROXY) and custom (AWS)
+ * integrations: a timeout is INTEGRATION_TIMEOUT (504), an invoker failure or a Lambda service error (unknown
+ * function, throttled, bad request) is API_CONFIGURATION_ERROR (500); latency and status go to the context.
+ */
+export async function invokeWithinTimeout(ctx: RequestContext, request: LambdaInvokeRequest, timeoutMs: number): Promise<LambdaAnswer> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  let result: LambdaInvokeResult | typeof TIMED_OUT;
+  try {
+    result = await Promise.race([
+      ctx.invoker.invoke(request),
+      new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
+      }),
+    ]);
+  } catch (error) {
+    ctx.integrationErrorMessage = (error as Error).message;
+    return { response: ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR') };
+  } finally {
+    clearTimeout(timer);
+  }
+  if (result === TIMED_OUT) {
+    ctx.integrationErrorMessage = 'Endpoint request timed out';
+    return { response: ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT') };
+  }
+  ctx.integrationLatency = Math.round(performance.now() - started);
+  ctx.integrationStatus = result.statusCode;
+  if (result.kind === 'service-error') {
+    ctx.integrationErrorMessage = `${result.errorType}: ${result.message}`;
+    return { response: ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR') };
+  }
+  return { answer: result };
+}
