@@ -45,6 +45,17 @@ export function checkName(name: string, offending: string): string {
   return name;
 }
 
+/**
+ * `{prefix}` (the whole body) and `{prefix}.a.b[0]` (a JSONPath into it), for `method.request.body` and
+ * `integration.response.body`; undefined when the expression is neither.
+ */
+export function compileBodyExpression(expression: string, prefix: string): SourceReader<{ body: string }> | undefined {
+  if (expression === prefix) return (source) => source.body;
+  if (!expression.startsWith(`${prefix}.`)) return undefined;
+  const read = compileBodySource(expression.slice(prefix.length + 1), expression);
+  return (source, cache) => read(source.body, cache);
+}
+
 /** `…body.a.b[0]`: a JSONPath without its `$.`; strings map as they are, anything else as JSON text. */
 export function compileBodySource(rest: string, offending: string): (body: string, cache: BodyCache) => string | undefined {
   if (rest === '' || rest.startsWith('.') || rest.startsWith('$')) throw new ParameterMappingError(offending);

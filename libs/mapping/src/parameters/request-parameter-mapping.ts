@@ -2,7 +2,7 @@ import {
   BodyCache,
   checkName,
   CommonSource,
-  compileBodySource,
+  compileBodyExpression,
   compileCommonSource,
   lookupHeader,
   lookupMultiHeader,
@@ -72,11 +72,8 @@ function compileRequestSource(expression: string, options: RequestParameterMappi
   if (typeof expression !== 'string') throw new ParameterMappingError(String(expression));
   const common = compileCommonSource(expression);
   if (common) return common;
-  if (expression === 'method.request.body') return (source) => source.body;
-  if (expression.startsWith('method.request.body.')) {
-    const read = compileBodySource(expression.slice('method.request.body.'.length), expression);
-    return (source, cache) => read(source.body, cache);
-  }
+  const body = compileBodyExpression(expression, 'method.request.body');
+  if (body) return body;
   const match = METHOD_SOURCE.exec(expression);
   if (!match) throw new ParameterMappingError(expression);
   const [, location, rawName] = match;

@@ -2,7 +2,7 @@ import {
   BodyCache,
   checkName,
   CommonSource,
-  compileBodySource,
+  compileBodyExpression,
   compileCommonSource,
   lookupHeader,
   lookupMultiHeader,
@@ -49,11 +49,8 @@ function compileResponseSource(expression: string): Reader {
   if (typeof expression !== 'string') throw new ParameterMappingError(String(expression));
   const common = compileCommonSource(expression);
   if (common) return common;
-  if (expression === 'integration.response.body') return (source) => source.body;
-  if (expression.startsWith('integration.response.body.')) {
-    const read = compileBodySource(expression.slice('integration.response.body.'.length), expression);
-    return (source, cache) => read(source.body, cache);
-  }
+  const body = compileBodyExpression(expression, 'integration.response.body');
+  if (body) return body;
   const match = INTEGRATION_SOURCE.exec(expression);
   if (!match) throw new ParameterMappingError(expression);
   const lower = checkName(match[2], expression).toLowerCase();
