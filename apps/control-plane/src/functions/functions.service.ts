@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { unzipSync } from 'fflate';
 import { functionArn, type FunctionCodeLocation, type FunctionConfigurationDoc, type FunctionRecord } from '@app/contracts';
+import { parseFunctionReference } from '@app/functions';
 import { RUNTIME, type Runtime } from '@app/platform';
 import { AwsError } from '../common/aws-error';
 import { CreateFunctionInput, FunctionConfigurationInput, validateConfiguration, validateFunctionName } from './dto/function-input';
@@ -42,8 +43,9 @@ export class FunctionsService {
   }
 
   async get(name: string): Promise<FunctionRecord> {
-    const record = await this.runtime.store.functions.get(this.nameOf(name));
-    if (!record) throw lambdaNotFound(this.arn(this.nameOf(name)));
+    const functionName = this.nameOf(name);
+    const record = await this.runtime.store.functions.get(functionName);
+    if (!record) throw lambdaNotFound(this.arn(functionName));
     return record;
   }
 
@@ -99,10 +101,12 @@ export class FunctionsService {
   /** Accepts a name, `name:qualifier`, a partial ARN `account:function:name` or a full ARN, like the Lambda API. */
   nameOf(nameOrArn: string): string {
     const decoded = decodeURIComponent(nameOrArn);
-    const arn = /^(?:arn:aws[\w-]*:lambda:[\w-]+:\d{12}:function:|\d{12}:function:)?([a-zA-Z0-9-_]+)(?::[\w$-]+)?$/.exec(decoded);
-    if (!arn) throw invalidParameter(`1 validation error detected: Value '${decoded}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern`);
-    return arn[1];
+    // Stage-variable placeholders belong to integration URIs, never to a Lambda API call.
+    const ref = decoded.includes('${') ? undefined : parseFunctionReference(decoded);
+    if (!ref) throw invalidParameter(`1 validation error detected: Value '${decoded}' at 'functionName' failed to satisfy constraint: Member must satisfy regular expression pattern`);
+    return ref.functionName;
   }
+
 
   private async storeZip(zipFileBase64: string) {
     const zip = Buffer.from(zipFileBase64, 'base64');
