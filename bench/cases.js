@@ -1,11 +1,15 @@
 'use strict';
 // What one `npm run bench` measures, in the order it runs. Adding a case is adding an entry:
 //   kind 'http'        — wrk at each of CONNECTIONS against what `target(env)` resolves ({ url, headers? });
-//                        `directRef` names the case its "× direct" ratio uses (default: the direct upstream).
+//                        `directRef` names the case its "× direct" ratio uses (default: the direct upstream);
+//                        `verify(env)`, when there, runs first and throws if the route does not answer as it must;
+//                        `compareTo` names another http case the report states this one's ratio to.
 //   kind 'cold'        — first-request latency after `prepare(env, i)` retired the warm workers, a few times.
 //   kind 'in-process'  — the handler required and called in a loop in a pinned child (bench/direct-handler.js).
-//   kind 'placeholder' — printed with its reason, not measured.
-// `env` (run.js) starts things on first use: upstream(), nginx(), gateway(), httpProxyUrl(), lambdaUrl().
+// `env` (run.js) starts things on first use: upstream(), nginx(), gateway(), httpProxyUrl(), lambdaUrl(),
+// userPool(), fullPipeline().
+
+const { verifyFullPipeline } = require('./full-pipeline');
 
 const CONNECTIONS = [1, 50];
 
@@ -32,9 +36,15 @@ const CASES = [
   { id: 'handler', kind: 'in-process', name: 'hello handler called in-process (Lambda reference)' },
   {
     id: 'full-pipeline',
-    kind: 'placeholder',
-    name: 'full pipeline (API key + usage plan + JWT + Lambda)',
-    reason: 'not measured: access control not wired yet',
+    kind: 'http',
+    name: 'gateway REST API, API key + usage plan + Cognito JWT authorizer → AWS_PROXY Lambda (warm)',
+    directRef: 'handler',
+    compareTo: 'lambda',
+    target: async (env) => {
+      const { url, apiKey, token } = await env.fullPipeline();
+      return { url, headers: { 'x-api-key': apiKey, authorization: token } };
+    },
+    verify: async (env) => verifyFullPipeline({ ...(await env.fullPipeline()), expectedBody: { hello: 'world', variant: 'full-pipeline' } }),
   },
   // Last on purpose: the same measurement as the first, to show how far the machine drifted during the run.
   { id: 'direct-end', kind: 'http', name: 'direct → upstream (again, at the end: drift)', target: async (env) => ({ url: `${(await env.upstream()).url}/hello` }) },

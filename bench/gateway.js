@@ -9,16 +9,18 @@ const { ApiGatewayV2Client, CreateApiCommand } = require('@aws-sdk/client-apigat
 const { LambdaClient, CreateFunctionCommand, UpdateFunctionConfigurationCommand } = require('@aws-sdk/client-lambda');
 const { spawnPinned, stop, tempDir, freePort, request, waitUntil } = require('./processes');
 const { HELLO_HANDLER } = require('./upstream');
+const { createFullPipelineApi } = require('./full-pipeline');
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'apps', 'all-in-one', 'src', 'main.js');
 // Local mode accepts any signature; the SDK still wants credentials to sign with.
 const SDK_OPTIONS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } };
 
 /**
- * Starts the gateway pinned to cpus. `nodeArgs` go to node (e.g. `--cpu-prof`). Resolves an object with the
- * data-plane base URL and the set-up operations the cases need.
+ * Starts the gateway pinned to cpus. `nodeArgs` go to node (e.g. `--cpu-prof`). `cognitoIssuerUrl`: the
+ * COGNITO_ISSUER_URL template of a local user pool (bench/user-pool.js). Resolves an object with the data-plane base
+ * URL and the set-up operations the cases need.
  */
-async function startGateway(cpus, { nodeArgs = [], dist } = {}) {
+async function startGateway(cpus, { nodeArgs = [], dist, cognitoIssuerUrl } = {}) {
   // `dist`: another build to run (e.g. a baseline kept under bench/out/, where node_modules still resolves).
   const main = dist ? path.join(path.resolve(dist), 'apps', 'all-in-one', 'src', 'main.js') : MAIN;
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run \`npm run bench\` (it builds first) or \`npm run build\``);
@@ -43,6 +45,7 @@ async function startGateway(cpus, { nodeArgs = [], dist } = {}) {
     // more: the buckets still run on every request, they just never run dry.
     ACCOUNT_THROTTLE_RATE_LIMIT: '1000000000',
     ACCOUNT_THROTTLE_BURST_LIMIT: '1000000000',
+    ...(cognitoIssuerUrl ? { COGNITO_ISSUER_URL: cognitoIssuerUrl } : {}),
   };
   const child = spawnPinned(cpus, process.execPath, [...nodeArgs, main], { env, cwd: path.resolve(__dirname, '..') });
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
@@ -61,26 +64,43 @@ async function startGateway(cpus, { nodeArgs = [], dist } = {}) {
     return url;
   }
 
+  /** Deploys bench/lambda/hello.js as `functionName` with VARIANT=variant; resolves its ARN. */
+  async function createHelloFunction(functionName, variant) {
+    const zip = zipSync({ 'index.js': strToU8(fs.readFileSync(HELLO_HANDLER, 'utf8')) });
+    const fn = await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: functionName,
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::123456789012:role/bench',
+        Handler: 'index.handler',
+        Code: { ZipFile: zip },
+        Environment: { Variables: { VARIANT: variant } },
+      }),
+    );
+    return fn.FunctionArn;
+  }
+
   return {
     child,
     baseUrl,
     /** An HTTP API whose `$default` route proxies (HTTP_PROXY) to `upstreamUrl`. */
     createHttpProxyApi: (upstreamUrl) => quickCreate('bench-http-proxy', upstreamUrl),
     /** Deploys bench/lambda/hello.js as a function and an HTTP API routing to it (AWS_PROXY, payload 2.0). */
-    async createLambdaApi(functionName) {
-      const zip = zipSync({ 'index.js': strToU8(fs.readFileSync(HELLO_HANDLER, 'utf8')) });
-      const fn = await lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: functionName,
-          Runtime: 'nodejs20.x',
-          Role: 'arn:aws:iam::123456789012:role/bench',
-          Handler: 'index.handler',
-          Code: { ZipFile: zip },
-          Environment: { Variables: { VARIANT: 'initial' } },
-        }),
-      );
-      return quickCreate('bench-lambda', fn.FunctionArn);
-    },
+    createLambdaApi: async (functionName) => quickCreate('bench-lambda', await createHelloFunction(functionName, 'initial')),
+    /**
+     * Deploys bench/lambda/hello.js as `functionName` (VARIANT=variant) behind the full-pipeline REST API
+     * (bench/full-pipeline.js) whose authorizer trusts `pool`; resolves { url, apiKey }.
+     */
+    createFullPipelineApi: async (functionName, variant, pool, token) =>
+      createFullPipelineApi({
+        sdkOptions: SDK_OPTIONS,
+        endpoint,
+        baseUrl,
+        functionArn: await createHelloFunction(functionName, variant),
+        poolArn: pool.poolArn,
+        token,
+        child,
+      }),
     /** Changes the function's environment, which retires its warm workers: the next invocation is a cold start. */
     setVariant: (functionName, variant) =>
       lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: functionName, Environment: { Variables: { VARIANT: variant } } })),

@@ -43,8 +43,6 @@ function tableRows(results, get) {
     const { case: c } = r;
     if (r.error) {
       lines.push(row([c.name, r.connections ?? '', `**failed:** ${r.error.split('\n')[0]}`, '', '', '', '', '', '']));
-    } else if (c.kind === 'placeholder') {
-      lines.push(row([c.name, '', c.reason, '', '', '', '', '', '']));
     } else if (c.kind === 'in-process') {
       lines.push(row([c.name, '1 caller', `${count(r.ops)} ops/s`, latency(r.p50Us / 1000), latency(r.p99Us / 1000), '', '', '', '']));
     } else if (c.kind === 'cold') {
@@ -68,6 +66,20 @@ function tableRows(results, get) {
         ]),
       );
     }
+  }
+  return lines;
+}
+
+/** One line per case with `compareTo`: its req/s and p99 against that case's, per connection count. */
+function comparisonLines(results, get, connections) {
+  const lines = [];
+  for (const c of new Set(results.filter((r) => r.case.compareTo).map((r) => r.case))) {
+    const other = results.find((r) => r.case.id === c.compareTo)?.case;
+    const parts = connections
+      .map((n) => [n, get(c.id, n), get(c.compareTo, n)])
+      .filter(([, mine, theirs]) => mine && theirs)
+      .map(([n, mine, theirs]) => `${ratio(mine.rps, theirs.rps)} req/s and ${ratio(mine.p99, theirs.p99)} p99 at ${n} conn`);
+    if (parts.length) lines.push(`${c.name} ÷ ${other.name}: ${parts.join(', ')}.`);
   }
   return lines;
 }
@@ -100,8 +112,9 @@ function renderReport(run) {
     row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...tableRows(run.results, get),
     '',
-    '"direct" is the upstream called without a proxy; for the Lambda rows it is the handler called in-process (its ops/s and p99).',
+    '"direct" is the upstream called without a proxy; for the Lambda rows (plain and full pipeline) it is the handler called in-process (its ops/s and p99).',
   ];
+  for (const line of comparisonLines(run.results, get, run.connections)) lines.push('', line);
   if (cold) lines.push('', `Cold starts (first request after UpdateFunctionConfiguration): ${cold.samples.map(latency).join(', ')}${cold.stale ? `; ${cold.stale} answers still came from the old configuration` : ''}.`);
   const drift = driftLine(get, run.connections);
   if (drift) lines.push('', drift);

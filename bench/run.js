@@ -18,6 +18,7 @@ const { runWrk } = require('./load');
 const { startUpstream } = require('./upstream');
 const { startNginx } = require('./nginx');
 const { startGateway } = require('./gateway');
+const { startUserPool } = require('./user-pool');
 const { renderReport, evaluateTargets, latency } = require('./report');
 const { summariseProfiles } = require('./profile');
 
@@ -63,11 +64,23 @@ function createEnvironment(settings) {
   const env = { lambdaFunction: 'bench-hello' };
   env.upstream = once(async () => startUpstream(cpus, await freePort()));
   env.nginx = once(async () => startNginx(cpus, await freePort(), new URL((await env.upstream()).url).port));
-  env.gateway = once(() =>
-    startGateway(cpus, { nodeArgs: settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`] : [] }),
+  // Started with the gateway, whose COGNITO_ISSUER_URL must name it; idle after the gateway's one JWKS fetch.
+  env.userPool = once(async () => startUserPool(cpus, await freePort()));
+  env.gateway = once(async () =>
+    startGateway(cpus, {
+      nodeArgs: settings.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${settings.profileDir}`] : [],
+      cognitoIssuerUrl: (await env.userPool()).issuerUrlTemplate,
+    }),
   );
   env.httpProxyUrl = once(async () => (await env.gateway()).createHttpProxyApi((await env.upstream()).url));
   env.lambdaUrl = once(async () => (await env.gateway()).createLambdaApi(env.lambdaFunction));
+  /** The full-pipeline route (bench/full-pipeline.js) and what a caller sends: { url, apiKey, token }. */
+  env.fullPipeline = once(async () => {
+    const [gateway, pool] = [await env.gateway(), await env.userPool()];
+    const token = await pool.signIdToken();
+    const { url, apiKey } = await gateway.createFullPipelineApi('bench-hello-pipeline', 'full-pipeline', pool, token);
+    return { url, apiKey, token };
+  });
   /** Stops what was started; the gateway gracefully, since it writes its CPU profile on a clean exit. */
   env.close = async () => {
     for (const start of [env.gateway, env.nginx]) {
@@ -81,6 +94,7 @@ function createEnvironment(settings) {
 
 async function measureHttp(c, env, settings, log) {
   const { url, headers } = await c.target(env);
+  if (c.verify) log(`verified: ${await c.verify(env)}`);
   const rows = [];
   for (const connections of CONNECTIONS) {
     const load = { url, headers, connections, cpus: settings.loadCpus };
@@ -140,7 +154,6 @@ const MEASURE = {
   http: measureHttp,
   cold: measureCold,
   'in-process': measureInProcess,
-  placeholder: async (c) => [{ case: c }],
 };
 
 async function main() {
