@@ -10,6 +10,8 @@ export * from './redis.authorizer-cache';
 export * from './lambda-authorizer.event';
 export * from './lambda-authorizer.response';
 export * from './lambda-authorizer';
+export * from './key-set.version';
+export * from './verified-token.cache';
 export * from './jwks.registry';
 export * from './jwt.authorizer';
 export * from './sigv4.verifier';

@@ -3,6 +3,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import type { AuthorizerRequest } from './identity-source';
 import { JwksRegistry } from './jwks.registry';
 import { JwtAuthorizer, jwtAuthorizerConfig } from './jwt.authorizer';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 const NOW = Date.UTC(2024, 2, 10, 12);
 const s = (t: number) => Math.floor(t / 1000);
@@ -143,6 +144,148 @@ describe(JwtAuthorizer.name, () => {
     await expect(authorizer.authorize(req(await token({}, key2)), undefined, NOW)).resolves.toMatchObject(invalidToken('the token was signed by an unknown key'));
     published = [key2];
     await expect(authorizer.authorize(req(await token({}, key2)), undefined, NOW)).resolves.toMatchObject({ ok: true });
+  });
+
+  describe('result caching', () => {
+    const config = () => jwtAuthorizerConfig({ authorizerId: 'j', name: 'j', authorizerType: 'JWT', jwtConfiguration: { issuer, audience: ['client-a'] } });
+    const cached = (cache = new VerifiedTokenCache(), maxAgeSeconds?: number) => new JwtAuthorizer(config(), registry, { cache, maxAgeSeconds });
+    /** Counts signature verifications: jose asks the key set for the key once per jwtVerify. */
+    function countingKeys(reg: JwksRegistry) {
+      const calls = { n: 0 };
+      const keysFor = reg.keysFor.bind(reg);
+      reg.keysFor = async (iss) => {
+        const keys = await keysFor(iss);
+        return (header, t) => {
+          calls.n++;
+          return keys(header, t);
+        };
+      };
+      return calls;
+    }
+
+    it('verifies a token once and answers again from the cache with the same claims, flagged cached', async () => {
+      const verifications = countingKeys(registry);
+      const sut = cached();
+      const t = await token();
+      const first = await sut.authorize(req(`Bearer ${t}`), ['read'], NOW);
+      const second = await sut.authorize(req(`Bearer ${t}`), ['read'], NOW + 1000);
+      const third = await sut.authorize(req(t), undefined, NOW + 2000); // with or without Bearer: the same token
+      expect(verifications.n).toBe(1);
+      expect(first).toMatchObject({ ok: true, cached: false });
+      expect(second).toMatchObject({ ok: true, cached: true, jwt: { scopes: ['read', 'write'] } });
+      expect((second as { jwt: unknown }).jwt).toEqual((first as { jwt: unknown }).jwt);
+      expect(third).toMatchObject({ ok: true, cached: true });
+      expect(Object.isFrozen((second as { jwt: { claims: object } }).jwt.claims)).toBe(true);
+    });
+
+    it('stops answering from the cache at exp: the token is verified again and refused as expired', async () => {
+      const verifications = countingKeys(registry);
+      const sut = cached();
+      const t = await token({ exp: s(NOW) + 30 });
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true });
+      await expect(sut.authorize(req(t), undefined, NOW + 29_999)).resolves.toMatchObject({ ok: true, cached: true });
+      expect(verifications.n).toBe(1);
+      await expect(sut.authorize(req(t), undefined, NOW + 30_000)).resolves.toMatchObject(invalidToken('the token has expired'));
+      expect(verifications.n).toBe(2);
+    });
+
+    it('reuses a result for at most maxAgeSeconds, even when exp is later', async () => {
+      const verifications = countingKeys(registry);
+      const sut = cached(new VerifiedTokenCache(), 60);
+      const t = await token();
+      await sut.authorize(req(t), undefined, NOW);
+      await sut.authorize(req(t), undefined, NOW + 59_999);
+      expect(verifications.n).toBe(1);
+      await expect(sut.authorize(req(t), undefined, NOW + 60_000)).resolves.toMatchObject({ ok: true, cached: false });
+      expect(verifications.n).toBe(2);
+    });
+
+    it('checks the route scopes on every cached answer', async () => {
+      const sut = cached();
+      const t = await token({ scope: 'read' });
+      await expect(sut.authorize(req(t), ['read'], NOW)).resolves.toMatchObject({ ok: true });
+      await expect(sut.authorize(req(t), ['admin'], NOW)).resolves.toMatchObject({ ok: false, statusCode: 403, message: 'Forbidden' });
+      await expect(sut.authorize(req(t), ['read'], NOW)).resolves.toMatchObject({ ok: true, cached: true });
+      await expect(sut.authorize(req(t), ['admin'], NOW)).resolves.toMatchObject({ ok: false, statusCode: 403 });
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: true });
+    });
+
+    it('never serves a tampered token from the cache: another string is verified (and refused)', async () => {
+      const sut = cached();
+      const t = await token();
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true });
+      const [h, p, sig] = t.split('.');
+      const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), email: 'admin@example.com' })).toString('base64url');
+      await expect(sut.authorize(req(`${h}.${forged}.${sig}`), undefined, NOW)).resolves.toMatchObject(invalidToken('the token does not have a valid signature'));
+      await expect(sut.authorize(req(`${t}x`), undefined, NOW)).resolves.toMatchObject({ ok: false, statusCode: 401 });
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: true });
+    });
+
+    it('does not cache refusals: a token signed by a key published later is accepted once the JWKS rotates', async () => {
+      const sut = cached();
+      const t = await token({}, key2);
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject(invalidToken('the token was signed by an unknown key'));
+      published = [key1, key2];
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: false });
+    });
+
+    it('verifies cached tokens again after the key set changed, so a key withdrawn from the JWKS stops working', async () => {
+      const sut = cached();
+      const old = await token();
+      await expect(sut.authorize(req(old), undefined, NOW)).resolves.toMatchObject({ ok: true });
+      await expect(sut.authorize(req(old), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: true });
+      published = [key2]; // k1 withdrawn; a k2 token makes the gateway refetch the JWKS
+      await new Promise((r) => setTimeout(r, 2)); // jose stamps each fetch in ms
+      await expect(sut.authorize(req(await token({}, key2)), undefined, NOW)).resolves.toMatchObject({ ok: true });
+      await expect(sut.authorize(req(old), undefined, NOW)).resolves.toMatchObject(invalidToken('the token was signed by an unknown key'));
+    });
+
+    it('verifies again once the key set is older than its max age', async () => {
+      registry = new JwksRegistry({ cooldownMs: 0, cacheMaxAgeMs: 50 });
+      const verifications = countingKeys(registry);
+      const sut = cached();
+      const t = await token();
+      await sut.authorize(req(t), undefined, NOW);
+      await sut.authorize(req(t), undefined, NOW);
+      expect([verifications.n, jwksFetches]).toEqual([1, 1]);
+      await new Promise((r) => setTimeout(r, 60));
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: false });
+      expect([verifications.n, jwksFetches]).toEqual([2, 2]);
+    });
+
+    it('keeps each authorizer (and each deployment of it) apart in a shared cache', async () => {
+      const cache = new VerifiedTokenCache();
+      const t = await token();
+      await cached(cache).authorize(req(t), undefined, NOW);
+      const redeployed = new JwtAuthorizer(
+        jwtAuthorizerConfig({ authorizerId: 'j', name: 'j', authorizerType: 'JWT', jwtConfiguration: { issuer, audience: ['client-b'] } }),
+        registry,
+        { cache },
+      );
+      await expect(redeployed.authorize(req(t), undefined, NOW)).resolves.toMatchObject(invalidToken('the token does not have a valid audience'));
+    });
+
+    it('holds at most the cache capacity, evicting the least recently used token', async () => {
+      const verifications = countingKeys(registry);
+      const sut = cached(new VerifiedTokenCache(2));
+      const [a, b, c] = await Promise.all([token({ sub: 'a' }), token({ sub: 'b' }), token({ sub: 'c' })]);
+      for (const t of [a, b, c]) await sut.authorize(req(t), undefined, NOW);
+      expect(verifications.n).toBe(3);
+      await sut.authorize(req(c), undefined, NOW);
+      await sut.authorize(req(b), undefined, NOW);
+      expect(verifications.n).toBe(3);
+      await expect(sut.authorize(req(a), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: false });
+      expect(verifications.n).toBe(4);
+    });
+
+    it('caches nothing with maxAgeSeconds 0', async () => {
+      const verifications = countingKeys(registry);
+      const sut = cached(new VerifiedTokenCache(), 0);
+      const t = await token();
+      await sut.authorize(req(t), undefined, NOW);
+      await expect(sut.authorize(req(t), undefined, NOW)).resolves.toMatchObject({ ok: true, cached: false });
+      expect(verifications.n).toBe(2);
+    });
   });
 
   it('answers 401 when the issuer has no discovery document', async () => {

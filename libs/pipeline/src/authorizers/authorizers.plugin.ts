@@ -181,7 +181,7 @@ function compileRest(route: RouteDescriptor & { protocol: 'REST' }, shared: Stag
     // Resource policy first: an explicit deny refuses before any authorizer runs. Without other authorization
     // the policy must allow explicitly; an authenticated IAM caller (same account) or a Lambda authorizer's Allow
     // suffices when the policy is silent (Table A of apigateway-authorization-flow.md).
-    const decision = policy ? policy.evaluate(arn, ctx.sourceIp, caller) : 'ImplicitDeny';
+    const decision = policy ? policy.evaluate(ctx, arn, caller) : 'ImplicitDeny';
     if (decision === 'Deny') return deny(ctx, arn, 'Deny', caller);
     if (type === 'NONE' && decision !== 'Allow') return deny(ctx, arn, 'ImplicitDeny');
     if (authorize === null) return undefined;
@@ -211,7 +211,7 @@ function compileRestCognito(route: RouteDescriptor & { protocol: 'REST' }, share
     if (!outcome.ok) return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
     if (policy) {
       const arn = buildMethodArn(prefix, ctx.method, ctx.rawPath);
-      const decision = policy.evaluate(arn, ctx.sourceIp, undefined);
+      const decision = policy.evaluate(ctx, arn, undefined);
       if (decision !== 'Allow') return resourcePolicyDenial(ctx, arn, deps.accountId, decision, undefined, shared.defaultDenyBody);
     }
     ctx.authorizer = { claims: outcome.claims };

@@ -1,4 +1,5 @@
-import { createRemoteJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
+import { versionedRemoteKeySet, type KeySetVersion } from '@app/auth';
 import { AWS_LIMITS } from '@app/contracts';
 
 export interface CognitoKeySetsOptions {
@@ -16,20 +17,29 @@ export interface CognitoKeySetsOptions {
  * discovery round trip is needed); jose fetches lazily on first use and refetches on key rotation.
  */
 export class CognitoKeySets {
-  private readonly sets = new Map<string, JWTVerifyGetKey>();
+  private readonly sets = new Map<string, { keys: JWTVerifyGetKey; version: KeySetVersion }>();
 
   constructor(private readonly options: CognitoKeySetsOptions = {}) {}
 
   keysFor(issuer: string): JWTVerifyGetKey {
-    let keys = this.sets.get(issuer);
-    if (!keys) {
-      keys = createRemoteJWKSet(new URL(`${issuer}/.well-known/jwks.json`), {
+    return this.set(issuer).keys;
+  }
+
+  /** Which copy of the pool's keys is in force (0 until the first fetch); cached verifications are checked against it. */
+  versionOf(issuer: string): KeySetVersion {
+    return this.set(issuer).version;
+  }
+
+  private set(issuer: string) {
+    let set = this.sets.get(issuer);
+    if (!set) {
+      set = versionedRemoteKeySet(new URL(`${issuer}/.well-known/jwks.json`), {
         timeoutDuration: this.options.timeoutMs ?? AWS_LIMITS.jwksTimeoutMs,
         cooldownDuration: this.options.cooldownMs ?? 30_000,
         cacheMaxAge: this.options.cacheMaxAgeMs ?? 600_000,
       });
-      this.sets.set(issuer, keys);
+      this.sets.set(issuer, set);
     }
-    return keys;
+    return set;
   }
 }

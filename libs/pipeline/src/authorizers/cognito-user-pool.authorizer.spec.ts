@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { VerifiedTokenCache } from '@app/auth';
 import type { RestAuthorizerDoc } from '@app/contracts';
 import { CognitoKeySets } from './cognito-key-sets';
 import { CognitoUserPoolAuthorizer, javaDateString, restClaims } from './cognito-user-pool.authorizer';
@@ -153,6 +154,141 @@ describe(CognitoUserPoolAuthorizer.name, () => {
     ['an invalid identityValidationExpression', { identityValidationExpression: '([' }, /identityValidationExpression is not a regular expression/],
   ])('refuses to compile %s', (_what, extra, message) => {
     expect(() => CognitoUserPoolAuthorizer.compile(doc(extra), template, keySets)).toThrow(message);
+  });
+});
+
+describe(`${CognitoUserPoolAuthorizer.name} result caching`, () => {
+  let server: Server;
+  let template: string;
+  const keys: Record<string, { privateKey: CryptoKey; jwk: JWK }> = {};
+  let published: string[];
+
+  const doc = (extra: Partial<RestAuthorizerDoc> = {}): RestAuthorizerDoc => ({
+    id: 'cog',
+    name: 'cog',
+    type: 'COGNITO_USER_POOLS',
+    providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
+    identitySource: 'method.request.header.Authorization',
+    ...extra,
+  });
+  const sign = (claims: Record<string, unknown>, kid = 'k1', exp = NOW_S + 3600) =>
+    new SignJWT({ sub: 'user-1', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid })
+      .setIssuer(template.replace('{userPoolId}', POOL))
+      .setIssuedAt(NOW_S - 60)
+      .setExpirationTime(exp)
+      .sign(keys[kid].privateKey);
+  const idToken = (extra: Record<string, unknown> = {}, kid?: string, exp?: number) => sign({ token_use: 'id', aud: 'client-a', ...extra }, kid, exp);
+  const accessToken = (scope: string) => sign({ token_use: 'access', client_id: 'client-a', scope });
+
+  /** Key sets that count signature verifications (jose asks for the key once per jwtVerify). */
+  class CountingKeySets extends CognitoKeySets {
+    verifications = 0;
+    override keysFor(issuer: string) {
+      const inner = super.keysFor(issuer);
+      return (header: Parameters<typeof inner>[0], token: Parameters<typeof inner>[1]) => {
+        this.verifications++;
+        return inner(header, token);
+      };
+    }
+  }
+  let keySets: CountingKeySets;
+  let cache: VerifiedTokenCache;
+  const compile = (extra: Partial<RestAuthorizerDoc> = {}) => CognitoUserPoolAuthorizer.compile(doc(extra), template, keySets, cache);
+
+  beforeAll(async () => {
+    for (const kid of ['k1', 'k2']) {
+      const pair = await generateKeyPair('RS256');
+      keys[kid] = { privateKey: pair.privateKey, jwk: { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' } };
+    }
+    server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ keys: published.map((kid) => keys[kid].jwk) }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    template = `http://127.0.0.1:${(server.address() as AddressInfo).port}/{userPoolId}`;
+  });
+
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  beforeEach(() => {
+    published = ['k1'];
+    keySets = new CountingKeySets({ cooldownMs: 0 });
+    cache = new VerifiedTokenCache();
+  });
+
+  it('verifies a token once and answers from the cache for authorizerResultTtlInSeconds (default 300)', async () => {
+    const sut = compile();
+    const token = await idToken();
+    const first = await sut.authorize({ authorization: token }, [], NOW);
+    expect(await sut.authorize({ authorization: token }, [], NOW + 299_999)).toEqual(first);
+    expect(keySets.verifications).toBe(1);
+    expect(await sut.authorize({ authorization: token }, [], NOW + 300_000)).toEqual(first);
+    expect(keySets.verifications).toBe(2);
+  });
+
+  it('follows authorizerResultTtlInSeconds, and verifies every request with 0', async () => {
+    const short = compile({ authorizerResultTtlInSeconds: 10 });
+    const token = await idToken();
+    await short.authorize({ authorization: token }, [], NOW);
+    await short.authorize({ authorization: token }, [], NOW + 9_999);
+    expect(keySets.verifications).toBe(1);
+    await short.authorize({ authorization: token }, [], NOW + 10_000);
+    expect(keySets.verifications).toBe(2);
+    const off = compile({ authorizerResultTtlInSeconds: 0 });
+    await off.authorize({ authorization: token }, [], NOW);
+    await off.authorize({ authorization: token }, [], NOW);
+    expect(keySets.verifications).toBe(4);
+  });
+
+  it('stops at exp: an expired token is verified again and refused as expired', async () => {
+    const sut = compile();
+    const token = await idToken({}, 'k1', NOW_S + 30);
+    expect(await sut.authorize({ authorization: token }, [], NOW + 29_999)).toMatchObject({ ok: true });
+    expect(await sut.authorize({ authorization: token }, [], NOW + 30_000)).toMatchObject({ ok: false, message: 'The incoming token has expired' });
+    expect(keySets.verifications).toBe(2);
+  });
+
+  it("checks each method's scopes and token use on the cached token", async () => {
+    const sut = compile();
+    const token = await accessToken('pets/read');
+    expect(await sut.authorize({ authorization: token }, ['pets/read'], NOW)).toMatchObject({ ok: true });
+    expect(await sut.authorize({ authorization: token }, ['pets/write'], NOW)).toMatchObject({ ok: false, statusCode: 401, error: 'the token has none of the method scopes' });
+    expect(await sut.authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: false, statusCode: 401, error: expect.stringContaining('an ID token is required') });
+    expect(await sut.authorize({ authorization: token }, ['pets/write', 'pets/read'], NOW)).toMatchObject({ ok: true });
+    expect(keySets.verifications).toBe(1);
+  });
+
+  it('never answers a tampered token from the cache', async () => {
+    const sut = compile();
+    const token = await idToken();
+    expect(await sut.authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: true });
+    expect(await sut.authorize({ authorization: tamper(token, { 'cognito:username': 'admin' }) }, [], NOW)).toMatchObject({ ok: false, statusCode: 401 });
+    expect(await sut.authorize({ authorization: `${token}=` }, [], NOW)).toMatchObject({ ok: false, statusCode: 401 });
+  });
+
+  it('verifies cached tokens again after the pool keys were refetched, so a withdrawn key stops working', async () => {
+    const sut = compile();
+    const old = await idToken();
+    expect(await sut.authorize({ authorization: old }, [], NOW)).toMatchObject({ ok: true });
+    published = ['k2'];
+    await new Promise((r) => setTimeout(r, 2)); // jose stamps each fetch in ms
+    expect(await sut.authorize({ authorization: await idToken({}, 'k2') }, [], NOW)).toMatchObject({ ok: true });
+    expect(await sut.authorize({ authorization: old }, [], NOW)).toMatchObject({ ok: false, statusCode: 401 });
+  });
+
+  it('does not cache refusals: a token of a key published later passes once the keys are refetched', async () => {
+    const sut = compile();
+    const token = await idToken({}, 'k2');
+    expect(await sut.authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: false });
+    published = ['k1', 'k2'];
+    expect(await sut.authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: true });
+  });
+
+  it('keeps a redeployed authorizer apart from the previous one in the shared cache', async () => {
+    const token = await idToken({ aud: 'client-a' });
+    expect(await compile().authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: true });
+    expect(await compile({ identityValidationExpression: 'client-b' }).authorize({ authorization: token }, [], NOW)).toMatchObject({ ok: false, statusCode: 401 });
   });
 });
 

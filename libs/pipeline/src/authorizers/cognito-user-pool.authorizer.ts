@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
-import { REFUSALS, type AuthorizerRefusal } from '@app/auth';
-import type { RestAuthorizerDoc } from '@app/contracts';
+import { REFUSALS, stampOf, type AuthorizerRefusal, type KeySetVersion, type TokenCachePartition, type VerifiedTokenCache } from '@app/auth';
+import { AWS_LIMITS, type RestAuthorizerDoc } from '@app/contracts';
 import type { CognitoKeySets } from './cognito-key-sets';
 
 /** Cognito's own issuer; COGNITO_ISSUER_URL replaces it for local issuers. */
@@ -14,6 +14,18 @@ const ALGORITHMS = ['RS256'];
 
 export type CognitoOutcome = { ok: true; claims: Record<string, string> } | AuthorizerRefusal;
 
+/** A verified token as cached: what the per-method checks need, the grant, and the pool keys it was checked against. */
+interface VerifiedUserPoolToken {
+  tokenUse: unknown;
+  /** identityValidationExpression against `client_id` (access tokens) or `aud` (ID tokens); true without one. */
+  clientMatches: boolean;
+  /** The access token's `scope`, split. */
+  scopes: readonly string[];
+  grant: { ok: true; claims: Record<string, string> };
+  keys: KeySetVersion;
+  keyStamp: number;
+}
+
 /**
  * A REST `COGNITO_USER_POOLS` authorizer (apigateway-enable-cognito-user-pool.md). The token is the identity source
  * header's value as sent (no `Bearer` scheme). It must be signed by one of the `providerARNs` pools (its `iss`
@@ -21,6 +33,12 @@ export type CognitoOutcome = { ok: true; claims: Record<string, string> } | Auth
  * with scopes takes an access token (`token_use: access`) whose `scope` holds at least one of them. An
  * `identityValidationExpression` must match the token's client: `aud` of an ID token, `client_id` of an access
  * token. Every refusal is 401 UNAUTHORIZED; an expired token says so in the message, as AWS does.
+ *
+ * Results are cached for the authorizer's `authorizerResultTtlInSeconds` (default 300, 0 turns caching off), as the
+ * API reference says of every REST authorizer, keyed by the exact token and never past its `exp`. The method's
+ * scopes, token use and client are checked on each request against the cached token, so a token cached on one method
+ * grants nothing on another it would not pass. A cached token is verified again once its pool's key set has been
+ * refetched (rotation). Refusals are not cached: a token with an unknown `kid` may become valid after the refetch.
  */
 export class CognitoUserPoolAuthorizer {
   private constructor(
@@ -29,10 +47,15 @@ export class CognitoUserPoolAuthorizer {
     private readonly issuers: ReadonlySet<string>,
     private readonly clientPattern: RegExp | undefined,
     private readonly keySets: CognitoKeySets,
+    private readonly tokens: TokenCachePartition<VerifiedUserPoolToken> | undefined,
+    private readonly ttlMs: number,
   ) {}
 
-  /** Throws, naming the field, when the authorizer cannot be enforced (the deployment is refused). */
-  static compile(doc: RestAuthorizerDoc, issuerTemplate: string, keySets: CognitoKeySets): CognitoUserPoolAuthorizer {
+  /**
+   * Throws, naming the field, when the authorizer cannot be enforced (the deployment is refused). `cache`: the node's
+   * verified-token cache (none: every request verifies its token).
+   */
+  static compile(doc: RestAuthorizerDoc, issuerTemplate: string, keySets: CognitoKeySets, cache?: VerifiedTokenCache): CognitoUserPoolAuthorizer {
     if (doc.type !== 'COGNITO_USER_POOLS') throw new Error(`authorizer '${doc.id}' is a ${doc.type} authorizer; COGNITO_USER_POOLS methods need a COGNITO_USER_POOLS authorizer`);
     const source = (doc.identitySource ?? '').trim();
     const header = HEADER_SOURCE.exec(source);
@@ -52,7 +75,9 @@ export class CognitoUserPoolAuthorizer {
         throw new Error(`authorizer '${doc.id}': identityValidationExpression is not a regular expression: ${(error as Error).message}`);
       }
     }
-    return new CognitoUserPoolAuthorizer(header[1].toLowerCase(), issuers, clientPattern, keySets);
+    const ttlMs = (doc.authorizerResultTtlInSeconds ?? AWS_LIMITS.authorizerCacheTtlSeconds.default) * 1000;
+    const tokens = cache && ttlMs > 0 ? cache.partition<VerifiedUserPoolToken>() : undefined;
+    return new CognitoUserPoolAuthorizer(header[1].toLowerCase(), issuers, clientPattern, keySets, tokens, ttlMs);
   }
 
   /** `scopes`: the method's authorizationScopes (empty: an ID token is expected). `now`: epoch ms, for tests. */
@@ -60,6 +85,13 @@ export class CognitoUserPoolAuthorizer {
     const value = headers[this.header];
     const token = Array.isArray(value) ? value.join(',') : value;
     if (!token) return REFUSALS.unauthorized('no token in the identity source');
+    const hit = this.tokens?.get(token, now);
+    if (hit !== undefined && hit.keyStamp === hit.keys.current()) return checkMethod(hit, scopes);
+    const verified = await this.verify(token, now);
+    return 'grant' in verified ? checkMethod(verified, scopes) : verified;
+  }
+
+  private async verify(token: string, now: number): Promise<VerifiedUserPoolToken | AuthorizerRefusal> {
     let issuer: unknown;
     try {
       issuer = decodeJwt(token).iss;
@@ -67,6 +99,8 @@ export class CognitoUserPoolAuthorizer {
       return REFUSALS.unauthorized('the token is not a JWT');
     }
     if (typeof issuer !== 'string' || !this.issuers.has(issuer)) return REFUSALS.unauthorized('the token was not issued by a user pool of this authorizer');
+    const keys = this.keySets.versionOf(issuer);
+    const before = keys.current();
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.keySets.keysFor(issuer), { issuer, algorithms: ALGORITHMS, requiredClaims: ['exp'], currentDate: new Date(now) }));
@@ -74,20 +108,34 @@ export class CognitoUserPoolAuthorizer {
       if (error instanceof errors.JWTExpired) return { ...REFUSALS.unauthorized('token expired'), message: 'The incoming token has expired' };
       return REFUSALS.unauthorized(`invalid token: ${(error as Error).message}`);
     }
-    const access = scopes.length > 0;
-    if (payload.token_use !== (access ? 'access' : 'id')) {
-      return REFUSALS.unauthorized(access ? 'the method has authorization scopes: an access token is required' : 'the method has no authorization scopes: an ID token is required');
+    const client = payload.token_use === 'access' ? payload.client_id : payload.aud;
+    const verified: VerifiedUserPoolToken = {
+      tokenUse: payload.token_use,
+      clientMatches: !this.clientPattern || (typeof client === 'string' && this.clientPattern.test(client)),
+      scopes: Object.freeze(typeof payload.scope === 'string' ? payload.scope.split(' ') : []),
+      // Frozen: a cached grant's claims are handed to every request that presents this token.
+      grant: { ok: true, claims: Object.freeze(restClaims(payload)) },
+      keys,
+      keyStamp: stampOf(before, keys),
+    };
+    if (this.tokens !== undefined && verified.keyStamp !== 0) {
+      const validFrom = typeof payload.nbf === 'number' ? payload.nbf * 1000 : -Infinity;
+      this.tokens.set(token, verified, validFrom, Math.min((payload.exp as number) * 1000, now + this.ttlMs), now);
     }
-    if (this.clientPattern) {
-      const client = access ? payload.client_id : payload.aud;
-      if (typeof client !== 'string' || !this.clientPattern.test(client)) return REFUSALS.unauthorized('the token client does not match identityValidationExpression');
-    }
-    if (access) {
-      const granted = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-      if (!scopes.some((s) => granted.includes(s))) return REFUSALS.unauthorized('the token has none of the method scopes');
-    }
-    return { ok: true, claims: restClaims(payload) };
+    return verified;
   }
+}
+
+/** The method's own requirements, checked on every request (cached or not): token use, client, scopes. */
+function checkMethod(token: VerifiedUserPoolToken, scopes: readonly string[]): CognitoOutcome {
+  const access = scopes.length > 0;
+  if (token.tokenUse !== (access ? 'access' : 'id')) {
+    return REFUSALS.unauthorized(access ? 'the method has authorization scopes: an access token is required' : 'the method has no authorization scopes: an ID token is required');
+  }
+  if (!token.clientMatches) return REFUSALS.unauthorized('the token client does not match identityValidationExpression');
+  if (!access) return token.grant;
+  for (const s of scopes) if (token.scopes.includes(s)) return token.grant;
+  return REFUSALS.unauthorized('the token has none of the method scopes');
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
