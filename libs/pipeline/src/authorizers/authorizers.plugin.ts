@@ -7,6 +7,7 @@ import {
   methodArnPrefix,
   restLambdaAuthorizerConfig,
   splitRestIdentitySource,
+  VerifiedTokenCache,
   type AuthorizerCache,
   type AuthorizerOutcome,
   type JwksRegistry,
@@ -46,6 +47,13 @@ export interface AuthorizersDeps {
   cognitoIssuerUrl?: string;
   /** Key sets of user pools; one per node is enough (default: a new one per plug-in). */
   cognitoKeySets?: CognitoKeySets;
+  /**
+   * Verified JWT and Cognito tokens, per node (signature checks are local work, so nothing is shared through Redis);
+   * default: one per plug-in holding 10,000 tokens.
+   */
+  verifiedTokens?: VerifiedTokenCache;
+  /** How long an HTTP API JWT authorizer reuses a verified token (s, never past `exp`); 0 verifies every request. Default 300. */
+  jwtResultMaxAgeSeconds?: number;
 }
 
 /** The route authorization types these stages enforce; add them to the gateway's `enforced` set together. */
@@ -64,13 +72,14 @@ export function authorizersPlugin(deps: AuthorizersDeps): StagePlugin {
   const byStage = new WeakMap<CompileContext, StageAuthorizers>();
   const iam = new IamAuthentication(deps.invokeAccessKeys, deps.accountId);
   const keySets = deps.cognitoKeySets ?? new CognitoKeySets();
+  const tokens = deps.verifiedTokens ?? new VerifiedTokenCache();
   return {
     slot: 'authorize',
     stage: {
       name: 'authorizers',
       create(route: RouteDescriptor, compile: CompileContext): StageFn | null {
         let shared = byStage.get(compile);
-        if (!shared) byStage.set(compile, (shared = new StageAuthorizers(compile, deps, keySets)));
+        if (!shared) byStage.set(compile, (shared = new StageAuthorizers(compile, deps, keySets, tokens)));
         return route.protocol === 'REST' ? compileRest(route, shared, iam, deps) : compileHttp(route, shared, iam);
       },
     },
@@ -91,6 +100,8 @@ class StageAuthorizers {
     private readonly compile: CompileContext,
     private readonly deps: AuthorizersDeps,
     private readonly keySets: CognitoKeySets,
+    /** A compiled stage's authorizers take partitions of it: a redeployed one never reads its predecessor's tokens. */
+    private readonly tokens: VerifiedTokenCache,
   ) {
     this.arnPrefix = methodArnPrefix({ region: deps.region, accountId: deps.accountId }, compile.apiId, compile.stageName);
     const def = compile.active.snapshot.definition;
@@ -136,7 +147,7 @@ class StageAuthorizers {
     const doc = (this.compile.active.snapshot.definition as V2Definition).authorizers.find((a) => a.authorizerId === authorizerId);
     if (!doc) throw new Error(`authorizerId '${authorizerId}' does not exist`);
     if (doc.authorizerType !== 'JWT') throw new Error(`authorizer '${authorizerId}' is a ${doc.authorizerType} authorizer; JWT routes need a JWT authorizer`);
-    jwt = new JwtAuthorizer(jwtAuthorizerConfig(doc), this.deps.jwks);
+    jwt = new JwtAuthorizer(jwtAuthorizerConfig(doc), this.deps.jwks, { cache: this.tokens, maxAgeSeconds: this.deps.jwtResultMaxAgeSeconds });
     this.jwts.set(authorizerId, jwt);
     return jwt;
   }
@@ -146,7 +157,7 @@ class StageAuthorizers {
     if (cognito) return cognito;
     const doc = (this.compile.active.snapshot.definition as RestDefinition).authorizers.find((a) => a.id === authorizerId);
     if (!doc) throw new Error(`authorizerId '${authorizerId}' does not exist`);
-    cognito = CognitoUserPoolAuthorizer.compile(doc, this.deps.cognitoIssuerUrl ?? COGNITO_ISSUER_TEMPLATE, this.keySets);
+    cognito = CognitoUserPoolAuthorizer.compile(doc, this.deps.cognitoIssuerUrl ?? COGNITO_ISSUER_TEMPLATE, this.keySets, this.tokens);
     this.cognitos.set(authorizerId, cognito);
     return cognito;
   }
