@@ -26,6 +26,12 @@ export interface AuthorizerRefusal {
   headers?: Record<string, string>;
   /** For `$context.authorizer.error` and logs; never sent to the client. */
   error?: string;
+  /**
+   * REST Lambda authorizers whose policy neither allowed nor denied the method (an implicit deny): what the
+   * authorizer would have granted. API Gateway still lets the call through when the API's resource policy allows it
+   * explicitly (Table A of apigateway-authorization-flow.md); otherwise this refusal stands.
+   */
+  silentGrant?: AuthorizerGrant;
 }
 
 export type AuthorizerOutcome = AuthorizerGrant | AuthorizerRefusal;

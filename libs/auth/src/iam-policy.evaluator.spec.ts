@@ -1,4 +1,5 @@
-import { arnMatches, evaluatePolicy, InvalidPolicyError } from './iam-policy.evaluator';
+import { arnMatches } from './arn-pattern';
+import { compilePolicy, decide, evaluatePolicy, InvalidPolicyError } from './iam-policy.evaluator';
 import { buildMethodArn, methodArnPrefix } from './method-arn';
 
 const ARN = 'arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/prod/GET/pets/42';
@@ -76,6 +77,61 @@ describe(evaluatePolicy.name, () => {
     [{ Statement: [stmt('Allow', ARN, [1])] }, 'policyDocument.Statement[0].Action must be a string or an array of strings'],
   ])('rejects the malformed policy %j', (doc, message) => {
     expect(() => evaluatePolicy(doc, ARN)).toThrow(new InvalidPolicyError(message));
+  });
+});
+
+describe('conditions and principals with request facts', () => {
+  const ALL = 'arn:aws:execute-api:us-west-2:123456789012:ymy8tbxw7b/*';
+  const caller = { accountId: '123456789012', userArn: 'arn:aws:iam::123456789012:user/k' };
+  const resource = (...Statement: unknown[]) => ({ Version: '2012-10-17', Statement });
+  const st = (Effect: string, extra: object = {}) => ({ Effect, Principal: '*', Action: 'execute-api:Invoke', Resource: ALL, ...extra });
+
+  it('denies a listed address explicitly and allows others (deny list)', () => {
+    const denyList = resource(st('Allow'), st('Deny', { Condition: { IpAddress: { 'aws:SourceIp': ['192.0.2.0/24'] } } }));
+    expect(evaluatePolicy(denyList, ARN, { sourceIp: '192.0.2.9' }, 'resource')).toBe('Deny');
+    expect(evaluatePolicy(denyList, ARN, { sourceIp: '127.0.0.1' }, 'resource')).toBe('Allow');
+  });
+
+  it('allows a listed user agent and denies others implicitly (allow list)', () => {
+    const allowList = resource(st('Allow', { Condition: { StringLike: { 'aws:UserAgent': 'partner-app/*' } } }));
+    expect(evaluatePolicy(allowList, ARN, { userAgent: 'partner-app/2.1' }, 'resource')).toBe('Allow');
+    expect(evaluatePolicy(allowList, ARN, { userAgent: 'curl/8' }, 'resource')).toBe('ImplicitDeny');
+    expect(evaluatePolicy(allowList, ARN, {}, 'resource')).toBe('ImplicitDeny');
+  });
+
+  it("applies the guide's VPC-endpoint deny to every request here (aws:SourceVpce is absent)", () => {
+    const onlyVpce = resource(st('Allow'), st('Deny', { Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1a2b3c4d' } } }));
+    expect(evaluatePolicy(onlyVpce, ARN, { sourceIp: '127.0.0.1' }, 'resource')).toBe('Deny');
+  });
+
+  it('errs towards refusing on a condition it cannot evaluate', () => {
+    const unknown = { Condition: { StringContains: { 'aws:UserAgent': 'bot' } } };
+    expect(evaluatePolicy(resource(st('Allow'), st('Deny', unknown)), ARN, {}, 'resource')).toBe('Deny');
+    expect(evaluatePolicy(resource(st('Allow', unknown)), ARN, {}, 'resource')).toBe('ImplicitDeny');
+  });
+
+  it('applies statements naming principals only to that authenticated caller', () => {
+    const named = resource({ ...st('Allow'), Principal: { AWS: '123456789012' } });
+    expect(evaluatePolicy(named, ARN, {}, 'resource')).toBe('ImplicitDeny');
+    expect(evaluatePolicy(named, ARN, { caller }, 'resource')).toBe('Allow');
+  });
+
+  it('ignores Principal in an authorizer (identity) policy', () => {
+    const named = resource({ ...st('Allow'), Principal: { AWS: '999999999999' } });
+    expect(evaluatePolicy(named, ARN, {})).toBe('Allow');
+  });
+
+  it('names the facts a policy needs: condition keys, and the caller for named principals', () => {
+    expect(compilePolicy(resource(st('Allow')), 'resource').facts.size).toBe(0);
+    const p = compilePolicy(resource(st('Allow', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }), { ...st('Deny'), Principal: { AWS: ['arn:aws:iam::1:root'] } }), 'resource');
+    expect([...p.facts].sort()).toEqual(['caller', 'secureTransport']);
+    expect(compilePolicy(resource({ ...st('Allow'), Principal: { AWS: '1' } }), 'identity').facts.size).toBe(0);
+  });
+
+  it('evaluates a compiled policy per request', () => {
+    const p = compilePolicy(resource(st('Deny', { Condition: { Bool: { 'aws:SecureTransport': 'false' } } }), st('Allow')), 'resource');
+    expect(decide(p, ARN, { secureTransport: false })).toBe('Deny');
+    expect(decide(p, ARN, { secureTransport: true })).toBe('Allow');
   });
 });
 

@@ -1,8 +1,12 @@
-import { evaluateCondition, principalMatches, type PolicyFacts } from './policy-condition';
+import { arnMatches } from './arn-pattern';
+import { globRegex } from './glob-pattern';
+import { compileCondition, type CompiledCondition } from './policy-condition';
+import type { PolicyFactName, PolicyFacts } from './policy-facts';
+import { principalMatches } from './policy-principal';
 
 /**
- * Evaluation of the IAM policy a Lambda authorizer returns, for the one action API Gateway asks about
- * (`execute-api:Invoke`) on the request's method ARN. IAM rules: an explicit Deny wins over any Allow; without a
+ * Evaluation of IAM policies — the one a Lambda authorizer returns and a REST API's resource policy — for the one
+ * action API Gateway asks about (`execute-api:Invoke`) on the request's method ARN. IAM rules: an explicit Deny wins over any Allow; without a
  * matching Allow the request is implicitly denied. Action and Resource (or NotAction / NotResource) may be strings
  * or arrays, Statement an object or array; `*` matches any run of characters and `?` one character, matched per
  * ARN segment (partition, service, region, account are colon-separated; the resource part may contain `/`).
@@ -34,27 +38,67 @@ export class InvalidPolicyError extends Error {
 const INVOKE_ACTION = 'execute-api:invoke';
 
 /**
- * Without `facts`, statements with a `Condition` are not evaluated (no request facts here) and `Principal` is not
- * looked at: an Allow with a Condition never grants, a Deny with a Condition always applies. With `facts` (resource
- * policies, and authorizer policies when the gateway knows the caller), `aws:SourceIp` conditions and principals are
- * evaluated; a condition using anything else still errs towards refusing, never towards granting.
+ * Whose policy it is. `identity`: a Lambda authorizer's answer, an identity-based policy about the caller it
+ * authorized — a `Principal` element means nothing there and is ignored. `resource`: the API's resource policy,
+ * whose statements apply only to the principals they name.
  */
-export function evaluatePolicy(policy: unknown, methodArn: string, facts?: PolicyFacts): PolicyDecision {
-  return evaluateStatements(validatePolicy(policy), methodArn, facts);
+export type PolicyKind = 'identity' | 'resource';
+
+export interface CompiledStatement {
+  readonly effect: 'Allow' | 'Deny';
+  readonly source: PolicyStatement;
+  /** undefined: no `Condition` element. */
+  readonly condition: CompiledCondition | undefined;
 }
 
-/** As evaluatePolicy, for statements validated once (e.g. a resource policy compiled at deploy). */
-export function evaluateStatements(statements: readonly PolicyStatement[], methodArn: string, facts?: PolicyFacts): PolicyDecision {
+export interface CompiledPolicy {
+  readonly kind: PolicyKind;
+  readonly statements: readonly CompiledStatement[];
+  /** The request facts its conditions, policy variables and principals read; a caller computes only these. */
+  readonly facts: ReadonlySet<PolicyFactName>;
+}
+
+/** Validates (throwing InvalidPolicyError naming the fault) and compiles every statement's condition. */
+export function compilePolicy(policy: unknown, kind: PolicyKind): CompiledPolicy {
+  const statements = validatePolicy(policy);
+  const variables = (policy as { Version?: unknown }).Version === '2012-10-17';
+  const facts = new Set<PolicyFactName>();
+  const compiled = statements.map((s): CompiledStatement => {
+    const condition = s.Condition === undefined ? undefined : compileCondition(s.Condition, variables);
+    if (condition) for (const f of condition.facts) facts.add(f);
+    if (kind === 'resource' && s.Principal !== undefined && !isWildcardPrincipal(s.Principal)) facts.add('caller');
+    return { effect: s.Effect, source: s, condition };
+  });
+  return { kind, statements: compiled, facts };
+}
+
+/**
+ * IAM's decision for `execute-api:Invoke` on `methodArn`. Without `facts` nothing is known about the request, so a
+ * statement's `Condition` cannot be evaluated: an Allow with one never grants, a Deny with one always applies. With
+ * facts, conditions are evaluated (policy-condition.ts), still erring towards refusing when one cannot be.
+ */
+export function decide(policy: CompiledPolicy, methodArn: string, facts?: PolicyFacts): PolicyDecision {
   let allowed = false;
-  for (const s of statements) {
-    if (!statementMatches(s, methodArn)) continue;
-    if (facts !== undefined && s.Principal !== undefined && !principalMatches(s.Principal, facts.caller)) continue;
-    const condition = s.Condition === undefined ? true : facts === undefined ? undefined : evaluateCondition(s.Condition, facts);
-    if (condition === false) continue;
-    if (s.Effect === 'Deny') return 'Deny';
-    if (condition === true) allowed = true;
+  for (const s of policy.statements) {
+    if (!statementMatches(s.source, methodArn)) continue;
+    if (policy.kind === 'resource' && s.source.Principal !== undefined && !principalMatches(s.source.Principal, facts?.caller)) continue;
+    const holds = s.condition === undefined ? true : s.condition.evaluate(facts);
+    if (holds === false) continue;
+    if (s.effect === 'Deny') return 'Deny';
+    if (holds === true) allowed = true;
   }
   return allowed ? 'Allow' : 'ImplicitDeny';
+}
+
+/** compilePolicy + decide, for a policy used once. */
+export function evaluatePolicy(policy: unknown, methodArn: string, facts?: PolicyFacts, kind: PolicyKind = 'identity'): PolicyDecision {
+  return decide(compilePolicy(policy, kind), methodArn, facts);
+}
+
+function isWildcardPrincipal(principal: unknown): boolean {
+  if (principal === '*') return true;
+  const aws = principal !== null && typeof principal === 'object' ? (principal as Record<string, unknown>).AWS : undefined;
+  return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
 }
 
 /** Checks the shape once (e.g. before caching) and returns the statements as an array. */
@@ -98,41 +142,4 @@ function anyMatch(value: string | string[], test: (pattern: string) => boolean):
 /** Action names are case-insensitive in IAM. */
 function actionMatches(pattern: string): boolean {
   return globRegex(pattern.toLowerCase()).test(INVOKE_ACTION);
-}
-
-/** `*` alone matches any resource; otherwise the first five colon-separated segments match one by one. */
-export function arnMatches(pattern: string, arn: string): boolean {
-  if (pattern === '*') return true;
-  const p = splitArn(pattern);
-  const a = splitArn(arn);
-  if (p === undefined || a === undefined) return false;
-  for (let i = 0; i < 6; i++) if (!globRegex(p[i]).test(a[i])) return false;
-  return true;
-}
-
-function splitArn(arn: string): string[] | undefined {
-  const parts: string[] = [];
-  let from = 0;
-  for (let i = 0; i < 5; i++) {
-    const at = arn.indexOf(':', from);
-    if (at < 0) return undefined;
-    parts.push(arn.slice(from, at));
-    from = at + 1;
-  }
-  parts.push(arn.slice(from));
-  return parts;
-}
-
-/** Compiled patterns, bounded: authorizers return a handful of distinct patterns, each used for many requests. */
-const compiled = new Map<string, RegExp>();
-
-function globRegex(glob: string): RegExp {
-  let re = compiled.get(glob);
-  if (re === undefined) {
-    const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    re = new RegExp(`^${body}$`, 's');
-    if (compiled.size >= 10_000) compiled.clear();
-    compiled.set(glob, re);
-  }
-  return re;
 }

@@ -1,3 +1,5 @@
+import type { PolicyFactName, PolicyFacts } from './policy-facts';
+
 /**
  * Identity sources, compiled once per authorizer. REST: `method.request.header.X`, `method.request.querystring.x`,
  * `stageVariables.x`, `context.x` (comma-separated). HTTP APIs: `$request.header.X`, `$request.querystring.x`,
@@ -32,6 +34,11 @@ export interface AuthorizerRequest {
   requestContext: Record<string, unknown>;
   /** From buildMethodArn. */
   methodArn: string;
+  /**
+   * What the gateway knows about the request for the conditions of the authorizer's policy, computing only `needed`.
+   * Without it, conditions cannot be evaluated: an Allow with one never grants, a Deny with one always applies.
+   */
+  policyFacts?(needed: ReadonlySet<PolicyFactName>): PolicyFacts;
 }
 
 export type IdentityExtractor = (request: AuthorizerRequest) => string | undefined;

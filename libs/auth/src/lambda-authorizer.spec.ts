@@ -77,6 +77,37 @@ describe(LambdaAuthorizer.name, () => {
       await expect(rest(() => allow('arn:aws:execute-api:us-east-1:123456789012:s4x3opwd6i/test/POST/*')).sut.authorize(request())).resolves.toMatchObject(IMPLICIT);
     });
 
+    it('carries what it would grant on an implicit deny, for a resource policy that allows explicitly', async () => {
+      const outcome = await rest(() => allow('arn:aws:execute-api:us-east-1:123456789012:s4x3opwd6i/test/POST/*', { context: { k: 'v' } })).sut.authorize(request());
+      expect(outcome).toMatchObject({ ...IMPLICIT, silentGrant: { ok: true, principalId: 'user-1', context: { k: 'v' }, cached: false } });
+      expect(await rest(deny).sut.authorize(request())).not.toHaveProperty('silentGrant');
+    });
+
+    it("evaluates its policy's conditions with the facts the request gives, computing only those named", async () => {
+      const conditional = () => ({
+        principalId: 'u',
+        policyDocument: {
+          Version: '2012-10-17',
+          Statement: [
+            { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: ARN, Condition: { StringLike: { 'aws:UserAgent': 'partner/*' } } },
+            { Action: 'execute-api:Invoke', Effect: 'Deny', Resource: ARN, Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+          ],
+        },
+      });
+      const asked: string[][] = [];
+      const facts = (userAgent: string, secureTransport: boolean) => (needed: ReadonlySet<string>) => {
+        asked.push([...needed].sort());
+        return { userAgent, secureTransport };
+      };
+      const { sut } = rest(conditional);
+      await expect(sut.authorize(request({ policyFacts: facts('partner/1', true) }))).resolves.toMatchObject({ ok: true, principalId: 'u' });
+      await expect(sut.authorize(request({ policyFacts: facts('curl/8', true) }))).resolves.toMatchObject(IMPLICIT);
+      await expect(sut.authorize(request({ policyFacts: facts('partner/1', false) }))).resolves.toMatchObject(EXPLICIT);
+      expect(asked[0]).toEqual(['secureTransport', 'userAgent']);
+      // Without request facts the conditions cannot be evaluated: the Allow does not grant, the Deny applies.
+      await expect(rest(conditional).sut.authorize(request())).resolves.toMatchObject(EXPLICIT);
+    });
+
     it('answers 401 without invoking when the token header is missing or empty', async () => {
       const { sut, invoker } = rest(() => allow());
       await expect(sut.authorize(request({ headers: {} }))).resolves.toMatchObject({ ok: false, statusCode: 401, message: 'Unauthorized', responseType: 'UNAUTHORIZED' });

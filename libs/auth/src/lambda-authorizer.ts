@@ -1,7 +1,7 @@
 import { AWS_LIMITS, type LambdaInvoker, type RestAuthorizerDoc, type V2AuthorizerDoc } from '@app/contracts';
 import { authorizerCacheKey, type AuthorizerCache, type CachedAuthorization } from './authorizer-cache';
-import { REFUSALS, type AuthorizerContextValue, type AuthorizerOutcome } from './authorizer.outcome';
-import { evaluatePolicy, InvalidPolicyError } from './iam-policy.evaluator';
+import { REFUSALS, type AuthorizerContextValue, type AuthorizerGrant, type AuthorizerOutcome } from './authorizer.outcome';
+import { compilePolicy, decide, InvalidPolicyError } from './iam-policy.evaluator';
 import { compileIdentitySources, splitRestIdentitySource, type AuthorizerRequest, type IdentityExtractor } from './identity-source';
 import { httpRequestEventFor, restEventFor } from './lambda-authorizer.events-for';
 import { InvalidAuthorizerResponseError, parseAuthorizerResponse } from './lambda-authorizer.response';
@@ -114,7 +114,7 @@ export class LambdaAuthorizer {
     const cacheKey = this.config.ttlSeconds > 0 && identities.length > 0 ? authorizerCacheKey(this.config.cacheScope, identities) : undefined;
     if (cacheKey) {
       const cached = await this.deps.cache.get(cacheKey);
-      if (cached) return this.decide(cached, request.methodArn, true);
+      if (cached) return this.decide(cached, request, true);
     }
 
     const payload = JSON.stringify(
@@ -130,7 +130,7 @@ export class LambdaAuthorizer {
       throw err;
     }
     if (cacheKey) await this.deps.cache.set(cacheKey, parsed, this.config.ttlSeconds);
-    return this.decide(parsed, request.methodArn, false);
+    return this.decide(parsed, request, false);
   }
 
   private async invoke(payload: string): Promise<{ ok: true; value: unknown } | { ok: false; refusal: AuthorizerOutcome }> {
@@ -161,7 +161,7 @@ export class LambdaAuthorizer {
     return { ok: true, value };
   }
 
-  private decide(result: CachedAuthorization, methodArn: string, cached: boolean): AuthorizerOutcome {
+  private decide(result: CachedAuthorization, request: AuthorizerRequest, cached: boolean): AuthorizerOutcome {
     const rest = this.config.protocol === 'REST';
     const context = result.context as Record<string, AuthorizerContextValue>;
     if (result.isAuthorized !== undefined) {
@@ -169,15 +169,18 @@ export class LambdaAuthorizer {
     }
     let decision;
     try {
-      decision = evaluatePolicy(result.policyDocument, methodArn);
+      // Compiled per request: a cached policy may come from Redis as plain JSON, and compiling is a walk over a few
+      // statements. Only the request facts its conditions name are computed.
+      const policy = compilePolicy(result.policyDocument, 'identity');
+      decision = decide(policy, request.methodArn, request.policyFacts?.(policy.facts));
     } catch (err) {
       if (err instanceof InvalidPolicyError) return REFUSALS.configurationError(this.config.protocol, err.message);
       throw err;
     }
     if (decision === 'Deny') return rest ? REFUSALS.explicitDeny() : REFUSALS.forbidden();
-    if (decision === 'ImplicitDeny') return rest ? REFUSALS.implicitDeny() : REFUSALS.forbidden();
-    const grant: AuthorizerOutcome = { ok: true, principalId: result.principalId, context, cached };
+    const grant: AuthorizerGrant = { ok: true, principalId: result.principalId, context, cached };
     if (result.usageIdentifierKey !== undefined) grant.usageIdentifierKey = result.usageIdentifierKey;
+    if (decision === 'ImplicitDeny') return rest ? { ...REFUSALS.implicitDeny(), silentGrant: grant } : REFUSALS.forbidden();
     return grant;
   }
 }

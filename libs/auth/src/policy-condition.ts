@@ -1,92 +1,105 @@
-import { BlockList, isIP } from 'node:net';
-
-/** What is known about the request when a policy is evaluated; absent facts make conditions on them unknowable. */
-export interface PolicyFacts {
-  /** The caller's address (`aws:SourceIp`), IPv4 or IPv6. */
-  sourceIp?: string;
-  /** The SigV4-authenticated caller, matched against a statement's `Principal`; undefined = anonymous. */
-  caller?: { accountId: string; userArn: string };
-}
+import { compileOperator, policyValues, type CompiledOperator } from './condition-operators';
+import { factOfKey, readConditionKey, type PolicyFactName, type PolicyFacts } from './policy-facts';
 
 /**
- * Evaluates a statement's `Condition` block. Supported: `IpAddress` / `NotIpAddress` (and their `…IfExists` forms)
- * on `aws:SourceIp`, values a single address or CIDR, or a list of them (any may match). Every operator in the block
- * must hold (IAM ANDs them). Returns undefined when the block uses anything else: the caller then errs towards
- * refusing, as the policy's author cannot have meant an unsupported condition to be ignored.
+ * A statement's `Condition` block, compiled once (resource policies at deploy; authorizer policies when evaluated).
+ * IAM semantics (reference_policies_elements_condition*.md):
+ * - every operator in the block, and every key under an operator, must hold (AND); the values listed for one key are
+ *   alternatives (OR);
+ * - key names are case-insensitive, values case-sensitive unless the operator says IgnoreCase;
+ * - a key absent from the request matches no positive operator and every negated one (`StringNotEquals`,
+ *   `NotIpAddress`, …); `…IfExists` makes an absent key hold; `Null` tests presence itself; with `ForAllValues:` an
+ *   absent key holds, with `ForAnyValue:` it does not (an empty set of request values);
+ * - the keys the gateway knows are single-valued, so `ForAnyValue:`/`ForAllValues:` reduce to testing that one value.
+ *
+ * `evaluate` answers true or false, or undefined when the block cannot be evaluated: no request facts were given, or
+ * it uses an operator we do not know or values the operator cannot read (a CIDR that is no range, a date that is no
+ * date). The caller then fails closed: a Deny with such a condition applies and an Allow does not grant. Treating an
+ * unknown operator as false would silently drop a Deny the author wrote — e.g. a typo'd or newer operator guarding a
+ * deny list would open the API — and treating it as true would let an Allow grant on a test nobody evaluated.
+ * (Three-valued AND: a test that is false makes the block false whatever the unknown one would say.)
  */
-export function evaluateCondition(condition: unknown, facts: PolicyFacts): boolean | undefined {
-  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
-  let holds = true;
-  for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
-    const negated = operator === 'NotIpAddress' || operator === 'NotIpAddressIfExists';
-    if (!negated && operator !== 'IpAddress' && operator !== 'IpAddressIfExists') return undefined;
-    if (block === null || typeof block !== 'object' || Array.isArray(block)) return undefined;
-    for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
-      // Condition keys are case-insensitive in IAM.
-      if (key.toLowerCase() !== 'aws:sourceip') return undefined;
-      const list = cidrList(values);
-      if (list === undefined) return undefined;
-      if (facts.sourceIp === undefined) {
-        if (operator.endsWith('IfExists')) continue;
-        return undefined;
+export interface CompiledCondition {
+  evaluate(facts: PolicyFacts | undefined): boolean | undefined;
+  /** The request facts its keys (and policy variables) read: only those need computing per request. */
+  readonly facts: ReadonlySet<PolicyFactName>;
+}
+
+type KeyTest = (facts: PolicyFacts) => boolean;
+
+const ALWAYS: CompiledCondition = { evaluate: () => true, facts: new Set() };
+const UNUSABLE: CompiledCondition = { evaluate: () => undefined, facts: new Set() };
+
+/** `variables`: the policy's Version is 2012-10-17, so `${…}` in string and ARN values are policy variables. */
+export function compileCondition(condition: unknown, variables = true): CompiledCondition {
+  if (!isObject(condition)) return UNUSABLE;
+  const tests: KeyTest[] = [];
+  const facts = new Set<PolicyFactName>();
+  let usable = true;
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!isObject(block)) {
+      usable = false;
+      continue;
+    }
+    for (const [key, values] of Object.entries(block)) {
+      const lowerKey = key.toLowerCase();
+      const test = operator === 'Null' ? nullTest(lowerKey, values) : keyTest(lowerKey, compileOperator(operator, values, variables));
+      if (test === undefined) {
+        usable = false;
+        continue;
       }
-      const inside = contains(list, facts.sourceIp);
-      if (negated ? inside : !inside) holds = false;
+      tests.push(test.test);
+      for (const k of [lowerKey, ...test.variableKeys]) {
+        const fact = factOfKey(k);
+        if (fact !== undefined) facts.add(fact);
+      }
     }
   }
-  return holds;
+  if (usable && tests.length === 0) return ALWAYS;
+  return {
+    facts,
+    evaluate(known) {
+      if (known === undefined) return undefined;
+      for (const t of tests) if (!t(known)) return false;
+      return usable ? true : undefined;
+    },
+  };
 }
 
-const lists = new Map<string, BlockList | null>();
+/** Compiles and evaluates in one step (authorizer policies, tests). */
+export function evaluateCondition(condition: unknown, facts: PolicyFacts | undefined): boolean | undefined {
+  return compileCondition(condition).evaluate(facts);
+}
 
-/** Compiled once per distinct value list (resource policies are fixed per deployment; authorizer policies repeat). */
-function cidrList(values: unknown): BlockList | undefined {
-  const items = typeof values === 'string' ? [values] : Array.isArray(values) && values.every((v) => typeof v === 'string') ? (values as string[]) : undefined;
-  if (items === undefined || items.length === 0) return undefined;
-  const key = items.join(',');
-  let list = lists.get(key);
-  if (list === undefined) {
-    list = compileCidrs(items);
-    if (lists.size >= 10_000) lists.clear();
-    lists.set(key, list);
+function keyTest(lowerKey: string, op: CompiledOperator | string): { test: KeyTest; variableKeys: string[] } | undefined {
+  if (typeof op === 'string') return undefined;
+  const test: KeyTest = (facts) => {
+    const value = readConditionKey(lowerKey, facts);
+    if (value === undefined) {
+      if (op.ifExists) return true;
+      if (op.set !== undefined) return op.set === 'ForAllValues';
+      return op.negated;
+    }
+    return op.test(value, facts) !== op.negated;
+  };
+  return { test, variableKeys: op.variableKeys };
+}
+
+/** `"Null": {"key": "true"}` holds when the key is absent, `"false"` when it is present. */
+function nullTest(lowerKey: string, raw: unknown): { test: KeyTest; variableKeys: string[] } | undefined {
+  const values = policyValues(raw);
+  if (values === undefined) return undefined;
+  let whenAbsent = false;
+  let whenPresent = false;
+  for (const v of values) {
+    const b = v.toLowerCase();
+    if (b === 'true') whenAbsent = true;
+    else if (b === 'false') whenPresent = true;
+    else return undefined;
   }
-  return list ?? undefined;
+  return { test: (facts) => (readConditionKey(lowerKey, facts) === undefined ? whenAbsent : whenPresent), variableKeys: [] };
 }
 
-function compileCidrs(items: readonly string[]): BlockList | null {
-  const list = new BlockList();
-  for (const item of items) {
-    const slash = item.indexOf('/');
-    const address = slash < 0 ? item : item.slice(0, slash);
-    const family = isIP(address);
-    if (family === 0) return null;
-    const type = family === 4 ? 'ipv4' : 'ipv6';
-    const bits = slash < 0 ? (family === 4 ? 32 : 128) : Number(item.slice(slash + 1));
-    if (!Number.isInteger(bits) || bits < 0 || bits > (family === 4 ? 32 : 128)) return null;
-    list.addSubnet(address, bits, type);
-  }
-  return list;
-}
-
-function contains(list: BlockList, ip: string): boolean {
-  const family = isIP(ip);
-  if (family === 0) return false;
-  if (list.check(ip, family === 4 ? 'ipv4' : 'ipv6')) return true;
-  // An IPv4 caller seen as IPv4-mapped IPv6 (and the reverse) is the same address.
-  if (family === 6 && ip.toLowerCase().startsWith('::ffff:') && isIP(ip.slice(7)) === 4) return list.check(ip.slice(7), 'ipv4');
-  return false;
-}
-
-/** `*`, `{"AWS": "*"}`, or the caller's account id / `arn:aws:iam::{account}:root` / user ARN. */
-export function principalMatches(principal: unknown, caller: PolicyFacts['caller']): boolean {
-  if (principal === '*') return true;
-  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return false;
-  const aws = (principal as Record<string, unknown>).AWS;
-  const ids = typeof aws === 'string' ? [aws] : Array.isArray(aws) ? aws.filter((v): v is string => typeof v === 'string') : [];
-  for (const id of ids) {
-    if (id === '*') return true;
-    if (caller === undefined) continue;
-    if (id === caller.accountId || id === `arn:aws:iam::${caller.accountId}:root` || id === caller.userArn) return true;
-  }
-  return false;
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }

@@ -1,10 +1,11 @@
-import type { AuthorizerRequest } from '@app/auth';
+import type { AuthorizerRequest, PolicyFactName, PolicyFacts } from '@app/auth';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { ContextGetter } from '../context/context-getter';
 import type { RequestContext } from '../context/request-context';
 import { buildV1Event } from '../integrations/lambda-event.v1';
 import { buildV2Event } from '../integrations/lambda-event.v2';
 import { parseQuery } from '../integrations/request-view';
+import { requestPolicyFacts } from './request-policy-facts';
 
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
 
@@ -99,6 +100,11 @@ export class PipelineAuthorizerRequest implements AuthorizerRequest {
 
   get requestContext(): Record<string, unknown> {
     return (this.format === '1.0' ? this.v1Event().requestContext : this.v2Event().requestContext) as unknown as Record<string, unknown>;
+  }
+
+  /** For the conditions of the authorizer's policy: the same facts a resource policy sees. */
+  policyFacts(needed: ReadonlySet<PolicyFactName>): PolicyFacts {
+    return requestPolicyFacts(this.ctx, needed, this.ctx.callerIdentity);
   }
 
   private v1Event(): APIGatewayProxyEvent {

@@ -1,15 +1,17 @@
-import { evaluateStatements, InvalidPolicyError, validatePolicy, type PolicyDecision, type PolicyFacts, type PolicyStatement } from '@app/auth';
+import { compilePolicy, decide, InvalidPolicyError, type CompiledPolicy, type PolicyDecision } from '@app/auth';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { CallerIdentity } from './authorizer-context';
+import { requestPolicyFacts } from './request-policy-facts';
 
 /**
- * A REST API's resource policy (RestApiDoc.policy), parsed and validated once per deployment and evaluated per
- * request for `execute-api:Invoke` on the method ARN, with `aws:SourceIp` conditions and principals
- * (apigateway-authorization-flow.md). How the decision combines with the method's authorization is the caller's.
+ * A REST API's resource policy (RestApiDoc.policy), parsed, validated and compiled once per deployment and evaluated
+ * per request for `execute-api:Invoke` on the method ARN, with its conditions and principals. Per request only the
+ * facts its conditions name are gathered. How the decision combines with the method's authorization is
+ * authorization-flow.ts's.
  */
 export class ResourcePolicy {
-  private constructor(private readonly statements: readonly PolicyStatement[]) {}
+  private constructor(private readonly policy: CompiledPolicy) {}
 
   /** undefined when the API has no policy; throws naming the fault when the policy cannot be used. */
   static compile(policy: string | undefined): ResourcePolicy | undefined {
@@ -21,16 +23,16 @@ export class ResourcePolicy {
       throw new Error(`policy is not JSON: ${(error as Error).message}`);
     }
     try {
-      return new ResourcePolicy(validatePolicy(doc));
+      return new ResourcePolicy(compilePolicy(doc, 'resource'));
     } catch (error) {
       if (error instanceof InvalidPolicyError) throw new Error(`policy: ${error.message.replace(/^policyDocument\./, '')}`);
       throw error;
     }
   }
 
-  evaluate(methodArn: string, sourceIp: string, caller: CallerIdentity | undefined): PolicyDecision {
-    const facts: PolicyFacts = { sourceIp, caller: caller ? { accountId: caller.accountId, userArn: caller.userArn } : undefined };
-    return evaluateStatements(this.statements, methodArn, facts);
+  /** `caller`: the SigV4-authenticated caller of an AWS_IAM method; undefined = anonymous. */
+  evaluate(ctx: RequestContext, methodArn: string, caller: CallerIdentity | undefined): PolicyDecision {
+    return decide(this.policy, methodArn, requestPolicyFacts(ctx, this.policy.facts, caller));
   }
 }
 

@@ -1,0 +1,46 @@
+import type { IncomingMessage } from 'node:http';
+import type { PolicyCaller, PolicyFactName, PolicyFacts } from '@app/auth';
+import type { CallerIdentity } from '../context/caller-identity';
+import type { RequestContext } from '../context/request-context';
+
+const NOTHING: PolicyFacts = Object.freeze({});
+
+/**
+ * The request facts a compiled policy's conditions and principals read (CompiledPolicy.facts), and only those: most
+ * policies name one or two keys, many none. `aws:SourceVpc` / `aws:SourceVpce` are never filled: nobody reaches the
+ * gateway through a VPC endpoint, so those keys are absent (`StringNotEquals` on them holds, `StringEquals` does not).
+ */
+export function requestPolicyFacts(ctx: RequestContext, needed: ReadonlySet<PolicyFactName>, caller: CallerIdentity | null | undefined): PolicyFacts {
+  if (needed.size === 0) return NOTHING;
+  const facts: PolicyFacts = {};
+  if (needed.has('sourceIp')) facts.sourceIp = ctx.sourceIp;
+  if (needed.has('requestTime')) facts.requestTime = ctx.requestTimeEpoch;
+  if (needed.has('secureTransport')) facts.secureTransport = cameOverTls(ctx.req);
+  if (needed.has('userAgent')) facts.userAgent = single(ctx.req.headers['user-agent']);
+  if (needed.has('referer')) facts.referer = single(ctx.req.headers.referer);
+  if (needed.has('caller') && caller) facts.caller = policyCaller(caller);
+  return facts;
+}
+
+/**
+ * `aws:SecureTransport`: the connection to this node is TLS, or a proxy in front of it terminated TLS and said so in
+ * `X-Forwarded-Proto` (the first entry: the scheme the client used). The gateway serves plain HTTP, so in practice
+ * the header decides; it is the client's word when nothing in front of the gateway sets it.
+ */
+export function cameOverTls(req: IncomingMessage): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+  const proto = single(req.headers['x-forwarded-proto']);
+  if (proto === undefined) return false;
+  const comma = proto.indexOf(',');
+  return (comma < 0 ? proto : proto.slice(0, comma)).trim().toLowerCase() === 'https';
+}
+
+/** Our SigV4 callers are access keys standing for IAM users named after the key (`…:user/{accessKeyId}`). */
+export function policyCaller(caller: CallerIdentity): PolicyCaller {
+  const slash = caller.userArn.lastIndexOf('/');
+  return { accountId: caller.accountId, userArn: caller.userArn, userId: caller.userId, username: slash < 0 ? undefined : caller.userArn.slice(slash + 1) };
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
+}
