@@ -58,4 +58,13 @@ describe(buildV1Event.name, () => {
     expect(sut.apiKey).toBeNull();
     expect(sut.apiKeyId).toBeNull();
   });
+
+  it('treats query parameters and headers named like Object.prototype members as plain names (was a 500)', async () => {
+    expect(await send(base, '/_aws/execute-api/restv1/prod/x?constructor=a&__proto__=b&constructor=c', ['Constructor', 'h'])).toBe(200);
+    const sut = invoker.lastEvent;
+    expect(sut.queryStringParameters).toEqual(JSON.parse('{"constructor":"c","__proto__":"b"}'));
+    expect(sut.multiValueQueryStringParameters).toEqual(JSON.parse('{"constructor":["a","c"],"__proto__":["b"]}'));
+    expect(sut.headers.Constructor).toBe('h');
+    expect(sut.multiValueHeaders.Constructor).toEqual(['h']);
+  });
 });

@@ -30,8 +30,9 @@ function callerIdentity(ctx: RequestContext): typeof NULL_IDENTITY | Record<stri
  * strings / path parameters / stage variables are `null`.
  */
 export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEvent & { version?: string } {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  // No prototypes: a header or query parameter named `constructor` or `__proto__` is just a name.
+  const headers: Record<string, string> = Object.create(null);
+  const multiValueHeaders: Record<string, string[]> = Object.create(null);
   const raw = ctx.req.rawHeaders;
   // Header names are case-insensitive: lines that differ only in case are one header, named as first sent.
   let firstCasing: Map<string, string> | null = null;
@@ -61,8 +62,8 @@ export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatew
   if (ctx.rawQuery !== '') {
     const pairs = parseQuery(ctx.rawQuery);
     if (pairs.length > 0) {
-      queryStringParameters = {};
-      multiValueQueryStringParameters = {};
+      queryStringParameters = Object.create(null) as Record<string, string>;
+      multiValueQueryStringParameters = Object.create(null) as Record<string, string[]>;
       for (const [k, v] of pairs) {
         queryStringParameters[k] = v;
         (multiValueQueryStringParameters[k] ??= []).push(v);

@@ -14,8 +14,10 @@ export interface MethodRequest {
 }
 
 export function readMethodRequest(ctx: RequestContext, bodyText: string): MethodRequest {
-  const header: Record<string, string> = {};
-  const multivalueheader: Record<string, string[]> = {};
+  // No prototypes: a header or query parameter named `constructor` or `__proto__` is just a name (VTL reads
+  // null-prototype maps like plain ones).
+  const header: Record<string, string> = Object.create(null);
+  const multivalueheader: Record<string, string[]> = Object.create(null);
   const raw = ctx.req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
@@ -28,8 +30,8 @@ export function readMethodRequest(ctx: RequestContext, bodyText: string): Method
       header[name] = raw[i + 1];
     }
   }
-  const querystring: Record<string, string> = {};
-  const multivaluequerystring: Record<string, string[]> = {};
+  const querystring: Record<string, string> = Object.create(null);
+  const multivaluequerystring: Record<string, string[]> = Object.create(null);
   for (const [k, v] of parseQuery(ctx.rawQuery)) {
     // AWS's single-valued view keeps the last value of a repeated parameter.
     querystring[k] = v;

@@ -64,6 +64,11 @@ describe('mockIntegration', () => {
     expect(JSON.parse(r.body)).toEqual({ ok: true, stage: 'prod', v: 'blue' });
   });
 
+  it('reads parameters and headers named like Object.prototype members as plain names (was a 500)', async () => {
+    const r = await sut.call('mockapi', '/pets?constructor=x&__proto__=y&code=200', { headers: { constructor: 'h' } });
+    expect(r.status).toBe(200);
+  });
+
   it('selects the integration response whose selectionPattern matches the whole status code', async () => {
     expect(await sut.call('mockapi', '/pets?code=404')).toMatchObject({ status: 404, body: '{"message":"no pet"}' });
     const broken = await sut.call('mockapi', '/pets?code=503');
