@@ -1,78 +1,121 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { CompiledStage } from '../registry/compiled-stage';
 import type { RequestContext } from '../context/request-context';
+import { jsonString, jsonStringMap } from './json-text';
 import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
 
 /**
- * Lambda proxy payload format 2.0 (HTTP APIs): header names lower-cased and repeats comma-joined, cookies moved
- * from the `cookie` header into `cookies`, query values comma-joined, optional members omitted when empty — the
- * shape of apigw-v2-request-no-authorizer.json.
+ * Lambda proxy payload format 2.0 (HTTP APIs) as JSON text: header names lower-cased and repeats comma-joined,
+ * cookies moved from the `cookie` header into `cookies`, query values comma-joined, optional members omitted when
+ * empty — the shape of apigw-v2-request-no-authorizer.json. Written straight to a string (what the function
+ * receives is text anyway): no event object, no generic `JSON.stringify` walk on every request.
  */
+export function serializeV2Event(ctx: RequestContext, base64Body: boolean): string {
+  const stage = stageText(ctx.stage);
+  const path = jsonString(ctx.stagePrefix + ctx.rawPath);
+  const routeKey = jsonString(ctx.routeKey);
+  let out = '{"version":"2.0","routeKey":' + routeKey + ',"rawPath":' + path + ',"rawQueryString":' + jsonString(ctx.rawQuery);
+  const headers = headerLines(ctx);
+  if (headers.cookies !== '') out += ',"cookies":[' + headers.cookies + ']';
+  out += ',"headers":{' + headers.text + '}';
+  if (ctx.rawQuery !== '') out += queryText(ctx.rawQuery);
+  out += ',"requestContext":{' + stage.ids;
+  if (ctx.authorizer) out += ',"authorizer":' + JSON.stringify(ctx.authorizer);
+  out +=
+    ',"domainName":' + jsonString(ctx.domainName) +
+    ',"domainPrefix":' + jsonString(ctx.domainPrefix) +
+    ',"http":{"method":' + jsonString(ctx.method) +
+    ',"path":' + path +
+    ',"protocol":"' + ctx.protocol +
+    '","sourceIp":' + jsonString(ctx.sourceIp) +
+    ',"userAgent":' + jsonString(ctx.userAgent ?? '') +
+    '},"requestId":' + jsonString(ctx.requestId) +
+    ',"routeKey":' + routeKey +
+    stage.name +
+    ',"time":"' + ctx.requestTime +
+    '","timeEpoch":' + ctx.requestTimeEpoch + '}';
+  const hasBody = ctx.body !== null && ctx.body.length > 0;
+  if (hasBody) out += ',"body":' + (base64Body ? '"' + ctx.body!.toString('base64') + '"' : jsonString(ctx.body!.toString('utf8')));
+  if (ctx.pathParameters) out += ',"pathParameters":' + jsonStringMap(ctx.pathParameters);
+  out += hasBody && base64Body ? ',"isBase64Encoded":true' : ',"isBase64Encoded":false';
+  return out + stage.variables + '}';
+}
+
+/** The same event as an object, for the places that read members of it (authorizer requests). */
 export function buildV2Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEventV2 {
-  const headers: Record<string, string> = {};
-  let cookies: string[] | undefined;
+  return JSON.parse(serializeV2Event(ctx, base64Body)) as APIGatewayProxyEventV2;
+}
+
+/** The members that are the same for every request of a stage, written once per compiled stage. */
+interface StageText {
+  /** `"accountId":…,"apiId":…` */
+  ids: string;
+  /** `,"stage":…` */
+  name: string;
+  /** `,"stageVariables":{…}` or '' */
+  variables: string;
+}
+
+const stageTexts = new WeakMap<CompiledStage, StageText>();
+
+function stageText(stage: CompiledStage): StageText {
+  let text = stageTexts.get(stage);
+  if (text === undefined) {
+    text = {
+      ids: '"accountId":' + jsonString(stage.accountId) + ',"apiId":' + jsonString(stage.apiId),
+      name: ',"stage":' + jsonString(stage.stageName),
+      variables: stage.stageVariables ? ',"stageVariables":' + jsonStringMap(stage.stageVariables) : '',
+    };
+    stageTexts.set(stage, text);
+  }
+  return text;
+}
+
+/**
+ * `"name":"value",…` of the request's headers (names lower-cased, repeats comma-joined, the forwarded headers
+ * API Gateway sets itself last) and the `cookie` header's cookies as JSON string items.
+ */
+function headerLines(ctx: RequestContext): { text: string; cookies: string } {
   const raw = ctx.req.rawHeaders;
+  const names: string[] = [];
+  const values: string[] = [];
+  let cookies = '';
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
     const value = raw[i + 1];
     if (name === 'cookie') {
       for (const c of value.split(';')) {
         const t = c.trim();
-        if (t !== '') (cookies ??= []).push(t);
+        if (t !== '') cookies += (cookies === '' ? '' : ',') + jsonString(t);
       }
       continue;
     }
     if (FORWARDED_HEADERS.has(name)) continue;
-    const prior = headers[name];
-    headers[name] = prior === undefined ? value : prior + ',' + value;
+    // A dozen headers or so: a linear scan for repeats beats building a map per request.
+    const at = names.indexOf(name);
+    if (at < 0) {
+      names.push(name);
+      values.push(value);
+    } else values[at] += ',' + value;
   }
-  headers['x-forwarded-for'] = forwardedFor(ctx);
-  headers['x-forwarded-port'] = forwardedPort(ctx);
-  headers['x-forwarded-proto'] = forwardedProto(ctx);
+  let text = '';
+  for (let i = 0; i < names.length; i++) text += jsonString(names[i]) + ':' + jsonString(values[i]) + ',';
+  text +=
+    '"x-forwarded-for":' + jsonString(forwardedFor(ctx)) +
+    ',"x-forwarded-port":"' + forwardedPort(ctx) +
+    '","x-forwarded-proto":"' + forwardedProto(ctx) + '"';
+  return { text, cookies };
+}
 
-  let queryStringParameters: Record<string, string> | undefined;
-  if (ctx.rawQuery !== '') {
-    for (const [k, v] of parseQuery(ctx.rawQuery)) {
-      queryStringParameters ??= {};
-      const prior = queryStringParameters[k];
-      queryStringParameters[k] = prior === undefined ? v : prior + ',' + v;
-    }
+/** `,"queryStringParameters":{…}` with repeated names comma-joined, or '' when the query has no parameters. */
+function queryText(rawQuery: string): string {
+  const pairs = parseQuery(rawQuery);
+  if (pairs.length === 0) return '';
+  // No prototype: a parameter named `constructor` or `__proto__` is just a name.
+  const joined: Record<string, string> = Object.create(null);
+  for (const [k, v] of pairs) {
+    const prior = joined[k];
+    joined[k] = prior === undefined ? v : prior + ',' + v;
   }
-
-  const path = ctx.stagePrefix + ctx.rawPath;
-  const requestContext: Record<string, unknown> = {
-    accountId: ctx.stage.accountId,
-    apiId: ctx.stage.apiId,
-  };
-  if (ctx.authorizer) requestContext.authorizer = ctx.authorizer;
-  requestContext.domainName = ctx.domainName;
-  requestContext.domainPrefix = ctx.domainPrefix;
-  requestContext.http = {
-    method: ctx.method,
-    path,
-    protocol: ctx.protocol,
-    sourceIp: ctx.sourceIp,
-    userAgent: ctx.userAgent ?? '',
-  };
-  requestContext.requestId = ctx.requestId;
-  requestContext.routeKey = ctx.routeKey;
-  requestContext.stage = ctx.stage.stageName;
-  requestContext.time = ctx.requestTime;
-  requestContext.timeEpoch = ctx.requestTimeEpoch;
-
-  const event: Record<string, unknown> = {
-    version: '2.0',
-    routeKey: ctx.routeKey,
-    rawPath: path,
-    rawQueryString: ctx.rawQuery,
-  };
-  if (cookies) event.cookies = cookies;
-  event.headers = headers;
-  if (queryStringParameters) event.queryStringParameters = queryStringParameters;
-  event.requestContext = requestContext;
-  const hasBody = ctx.body !== null && ctx.body.length > 0;
-  if (hasBody) event.body = base64Body ? ctx.body!.toString('base64') : ctx.body!.toString('utf8');
-  if (ctx.pathParameters) event.pathParameters = ctx.pathParameters;
-  event.isBase64Encoded = hasBody && base64Body;
-  if (ctx.stage.stageVariables) event.stageVariables = ctx.stage.stageVariables;
-  return event as unknown as APIGatewayProxyEventV2;
+  return ',"queryStringParameters":' + jsonStringMap(joined);
 }

@@ -1,0 +1,108 @@
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { StageRegistry } from '../registry/stage.registry';
+import { createGatewayHandler } from '../handler/gateway.handler';
+import { RecordingInvoker, httpStage, lambdaUri, success } from '../testing/active-stage.factory';
+import { serializeV2Event } from './lambda-event.v2';
+import { jsonString } from './json-text';
+
+/** Sends one request with header lines exactly as listed (repeats and casing kept). */
+function send(base: string, path: string, headers: string[], body?: Buffer | string): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, method: body === undefined ? 'GET' : 'POST', headers: [...headers, 'Host', url.host], agent: false }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe(serializeV2Event.name, () => {
+  let server: Server;
+  let base: string;
+  let invoker: RecordingInvoker;
+
+  beforeAll(async () => {
+    const registry = new StageRegistry();
+    registry.load(
+      httpStage('httpv2', '$default', [{ routeKey: 'ANY /items/{id}', integration: { integrationType: 'AWS_PROXY', integrationUri: lambdaUri('f'), payloadFormatVersion: '2.0' } }], {
+        stageVariables: { color: 'bl"ue', path: 'a\\b' },
+      }),
+    );
+    invoker = new RecordingInvoker(success({ statusCode: 200 }));
+    server = createServer(createGatewayHandler({ registry, invoker }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('writes the whole 2.0 event: every member, in AWS order, as JSON the function can parse', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv2/items/7?a=1&b=2&a=3', ['User-Agent', 'ua/1', 'X-Dup', 'one', 'x-dup', 'two', 'Cookie', 'c1=v1; c2=v2'])).toBe(200);
+    const sut = invoker.lastEvent;
+    const port = new URL(base).port;
+    expect(Object.keys(sut)).toEqual(['version', 'routeKey', 'rawPath', 'rawQueryString', 'cookies', 'headers', 'queryStringParameters', 'requestContext', 'pathParameters', 'isBase64Encoded', 'stageVariables']);
+    expect(sut).toMatchObject({
+      version: '2.0',
+      routeKey: 'ANY /items/{id}',
+      rawPath: '/items/7',
+      rawQueryString: 'a=1&b=2&a=3',
+      cookies: ['c1=v1', 'c2=v2'],
+      headers: { 'user-agent': 'ua/1', 'x-dup': 'one,two', host: `127.0.0.1:${port}`, 'x-forwarded-for': '127.0.0.1', 'x-forwarded-port': port, 'x-forwarded-proto': 'http' },
+      queryStringParameters: { a: '1,3', b: '2' },
+      pathParameters: { id: '7' },
+      isBase64Encoded: false,
+      stageVariables: { color: 'bl"ue', path: 'a\\b' },
+    });
+    expect(Object.keys(sut.requestContext)).toEqual(['accountId', 'apiId', 'domainName', 'domainPrefix', 'http', 'requestId', 'routeKey', 'stage', 'time', 'timeEpoch']);
+    expect(sut.requestContext).toMatchObject({
+      apiId: 'httpv2',
+      http: { method: 'GET', path: '/items/7', protocol: 'HTTP/1.1', sourceIp: '127.0.0.1', userAgent: 'ua/1' },
+      routeKey: 'ANY /items/{id}',
+      stage: '$default',
+    });
+    expect(sut.requestContext.time).toMatch(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
+    expect(typeof sut.requestContext.timeEpoch).toBe('number');
+  });
+
+  it('escapes quotes, backslashes and control characters in header values, query strings and bodies', async () => {
+    const body = 'line1\nline2\t"quoted" \\ \u0001 ünïcødé 😀';
+    expect(await send(base, '/_aws/execute-api/httpv2/items/%22x%5C?q=%22%5C%0A', ['X-Odd', 'a "b" \\c\td', 'Content-Type', 'text/plain; charset=utf-8'], body)).toBe(200);
+    const sut = invoker.lastEvent;
+    expect(sut.headers['x-odd']).toBe('a "b" \\c\td');
+    expect(sut.queryStringParameters).toEqual({ q: '"\\\n' });
+    expect(sut.rawQueryString).toBe('q=%22%5C%0A');
+    expect(sut.pathParameters).toEqual({ id: '"x\\' });
+    expect(sut.body).toBe(body);
+    expect(sut.isBase64Encoded).toBe(false);
+  });
+
+  it('base64-encodes a body whose type is not text', async () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 255]);
+    expect(await send(base, '/_aws/execute-api/httpv2/items/1', ['Content-Type', 'application/octet-stream'], bytes)).toBe(200);
+    expect(invoker.lastEvent.body).toBe(bytes.toString('base64'));
+    expect(invoker.lastEvent.isBase64Encoded).toBe(true);
+  });
+
+  it('treats query parameters and headers named like Object.prototype members as plain names', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv2/items/1?constructor=a&__proto__=b&toString=c', ['Constructor', 'h'])).toBe(200);
+    const sut = invoker.lastEvent;
+    expect(sut.queryStringParameters).toEqual(JSON.parse('{"constructor":"a","__proto__":"b","toString":"c"}'));
+    expect(sut.headers.constructor).toBe('h');
+  });
+
+  it('omits cookies and queryStringParameters when the request has none', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv2/items/1', [])).toBe(200);
+    expect(invoker.lastEvent).not.toHaveProperty('cookies');
+    expect(invoker.lastEvent).not.toHaveProperty('queryStringParameters');
+    expect(invoker.lastEvent).not.toHaveProperty('body');
+  });
+});
+
+describe(jsonString.name, () => {
+  it.each(['', 'plain', 'q"uote', 'back\\slash', 'ctl\u0000\u001f', 'tab\t', 'latin1 \u00e9\u00ff', 'pair 😀', 'lone \ud800 x', 'lone \udfff', '\u2028\u2029'])('writes %j exactly as JSON.stringify does', (value) => {
+    expect(jsonString(value)).toBe(JSON.stringify(value));
+  });
+});
