@@ -9,6 +9,8 @@
 // Usage: node bench/lambda-path.js [rounds=3] [seconds=5] [connections=50]   (build dist/ first: npm run build)
 //   BENCH_DIST=<dir>: also start that build (keep it under bench/out/ so node_modules resolves) and alternate the
 //   two round by round, so the machine's drift hits both alike. BENCH_PROFILE=<dir>: --cpu-prof (slows it down).
+//   BENCH_ROUTE=http-proxy: the HTTP_PROXY route instead of the Lambda one.
+//   BENCH_DIST_B=<dir>: use that build instead of dist/ as the second one.
 //   BENCH_NODE_ARGS: more node flags for the gateway (space-separated).
 // node bench/lambda-path.js runtime [rounds=3] [invocations=100000] [callers=50]
 //   No HTTP: dist/'s LocalFunctionRuntime behind a RoutingLambdaInvoker, as in the gateway, called in this process
@@ -85,6 +87,12 @@ function withSummary(rows) {
   return [...rows, pick('min', (v) => v[0]), pick('median', (v) => v[Math.floor((v.length - 1) / 2)])];
 }
 
+// BENCH_ROUTE=http-proxy measures the HTTP_PROXY route instead (to a bench upstream on the server CPU): "workers"
+// is then empty and "main" the gateway's whole event loop.
+const route = process.env.BENCH_ROUTE === 'http-proxy' ? 'http-proxy' : 'lambda';
+let upstream;
+const sharedUpstream = async () => (upstream ??= require('./upstream').startUpstream(serverCpus, await require('./processes').freePort()));
+
 const threads = (pid) => fs.readdirSync(`/proc/${pid}/task`).map(Number);
 
 /** One gateway under test: started, its Lambda API deployed and warmed, its threads known. */
@@ -92,7 +100,7 @@ async function startSubject(label, dist, nodeArgs, connections) {
   const gateway = await startGateway(serverCpus, { dist, nodeArgs });
   const pid = nodePid(gateway.child.pid);
   const before = new Set(threads(pid));
-  const url = await gateway.createLambdaApi('bench-hello');
+  const url = route === 'http-proxy' ? await gateway.createHttpProxyApi((await sharedUpstream()).url) : await gateway.createLambdaApi('bench-hello');
   await runWrk({ url, connections, seconds: 1, cpus: loadCpus }); // warm-up: workers started, JIT warm
   const workers = threads(pid).filter((tid) => !before.has(tid));
   const sample = () => ({ main: cpuUs(pid, pid), workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0), total: cpuUs(pid) });
@@ -106,7 +114,9 @@ async function measureGateway() {
   const profileDir = process.env.BENCH_PROFILE ? require('node:path').resolve(process.env.BENCH_PROFILE) : undefined;
   const nodeArgs = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [])];
   // With BENCH_DIST, both builds run side by side and take turns, round by round: the machine's drift hits both alike.
-  const builds = process.env.BENCH_DIST ? [['base', process.env.BENCH_DIST], ['dist', undefined]] : [['dist', undefined]];
+  // BENCH_DIST_B replaces ./dist as the second build (dist/ is rebuilt by anyone running tests in this checkout).
+  const second = process.env.BENCH_DIST_B ? ['b', process.env.BENCH_DIST_B] : ['dist', undefined];
+  const builds = process.env.BENCH_DIST ? [['base', process.env.BENCH_DIST], second] : [second];
   setChildLifetime(builds.length * rounds * (seconds + 3) + 180);
   const subjects = [];
   try {
