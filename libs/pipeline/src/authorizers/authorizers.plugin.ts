@@ -9,6 +9,7 @@ import {
   splitRestIdentitySource,
   VerifiedTokenCache,
   type AuthorizerCache,
+  type AuthorizerGrant,
   type AuthorizerOutcome,
   type JwksRegistry,
 } from '@app/auth';
@@ -30,6 +31,7 @@ import { COGNITO_ISSUER_TEMPLATE, CognitoUserPoolAuthorizer } from './cognito-us
 import { IamAuthentication } from './iam-authentication';
 import { refusalResponse, usesDefaultBody } from './refusal.response';
 import { ResourcePolicy, resourcePolicyDenial } from './resource-policy';
+import { authorizationOutcome } from './authorization-flow';
 
 export interface AuthorizersDeps {
   /** Invokes Lambda authorizer functions (the runtime's invoker). */
@@ -189,18 +191,23 @@ function compileRest(route: RouteDescriptor & { protocol: 'REST' }, shared: Stag
       caller = auth.caller;
       ctx.callerIdentity = caller;
     }
-    // Resource policy first: an explicit deny refuses before any authorizer runs. Without other authorization
-    // the policy must allow explicitly; an authenticated IAM caller (same account) or a Lambda authorizer's Allow
-    // suffices when the policy is silent (Table A of apigateway-authorization-flow.md).
-    const decision = policy ? policy.evaluate(ctx, arn, caller) : 'ImplicitDeny';
-    if (decision === 'Deny') return deny(ctx, arn, 'Deny', caller);
-    if (type === 'NONE' && decision !== 'Allow') return deny(ctx, arn, 'ImplicitDeny');
-    if (authorize === null) return undefined;
+    // Resource policy first: an explicit deny refuses before any authorizer runs (authorization-flow.ts).
+    const resource = policy?.evaluate(ctx, arn, caller);
+    if (resource === 'Deny') return deny(ctx, arn, 'Deny', caller);
+    if (type === 'NONE') return resource === 'Allow' ? undefined : deny(ctx, arn, 'ImplicitDeny');
+    if (type === 'AWS_IAM') {
+      const decision = authorizationOutcome('AWS_IAM', 'Allow', resource, caller!.accountId === deps.accountId);
+      return decision === 'Allow' ? undefined : deny(ctx, arn, decision, caller);
+    }
     const started = performance.now();
-    const outcome = await authorize(ctx, arn);
-    if (!outcome.ok) return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
-    ctx.authorizer = restAuthorizerContext(outcome, outcome.cached ? 0 : Math.round(performance.now() - started));
-    if (outcome.usageIdentifierKey !== undefined) ctx.usageIdentifierKey = outcome.usageIdentifierKey;
+    const outcome = await authorize!(ctx, arn);
+    let grant: AuthorizerGrant;
+    if (outcome.ok) grant = outcome;
+    // The authorizer's policy was silent on this method: an explicit allow in the resource policy lets it through.
+    else if (outcome.silentGrant && authorizationOutcome('CUSTOM', 'ImplicitDeny', resource) === 'Allow') grant = outcome.silentGrant;
+    else return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
+    ctx.authorizer = restAuthorizerContext(grant, grant.cached ? 0 : Math.round(performance.now() - started));
+    if (grant.usageIdentifierKey !== undefined) ctx.usageIdentifierKey = grant.usageIdentifierKey;
     ctx.invalidateContextVariables();
     return undefined;
   };
@@ -222,7 +229,7 @@ function compileRestCognito(route: RouteDescriptor & { protocol: 'REST' }, share
     if (!outcome.ok) return refusalResponse(ctx, outcome, shared.nullConfigErrorBody);
     if (policy) {
       const arn = buildMethodArn(prefix, ctx.method, ctx.rawPath);
-      const decision = policy.evaluate(ctx, arn, undefined);
+      const decision = authorizationOutcome('COGNITO_USER_POOLS', 'Allow', policy.evaluate(ctx, arn, undefined));
       if (decision !== 'Allow') return resourcePolicyDenial(ctx, arn, deps.accountId, decision, undefined, shared.defaultDenyBody);
     }
     ctx.authorizer = { claims: outcome.claims };
