@@ -6,6 +6,7 @@ import type { StageFn, StageOutcome, StagePlugin } from '../stages/pipeline-stag
 import { AccessIndex } from './access.index';
 import type { AccessBus, AccessSource } from './access.model';
 import type { KeyStagePlan } from './access.snapshot';
+import { KeyHashMemo } from './key-hash.memo';
 import { routeIdentity, routeThrottleChecks } from './route-throttle';
 import { throttleOutcome } from './throttle.outcome';
 
@@ -40,13 +41,15 @@ const logger = new Logger('Access');
  *   authorizer's usageIdentifierKey when the API's apiKeySource is AUTHORIZER — that stage then runs after the
  *   authorizer), refuses it with INVALID_API_KEY (403 {"message":"Forbidden"}) unless it is known, enabled and in a
  *   plan covering this stage, and runs all four levels plus the plan's quota.
- * Per request: one HMAC, map lookups and counter calls; the index loads at creation and follows the bus.
+ * Per request: map lookups (an HMAC the first time a key value is seen) and counter calls; the index loads at
+ * creation and follows the bus.
  */
 export function createAccessControl(options: AccessControlOptions): AccessControl {
   const index = new AccessIndex({ source: options.source, bus: options.bus, refreshIntervalMs: options.refreshIntervalMs });
   void index.start();
   const { rateLimiter, quotas } = options.counters;
   const firstLoadTimeoutMs = options.firstLoadTimeoutMs ?? 5000;
+  const keyHashes = new KeyHashMemo(options.hashKey);
 
   const chainFor = (route: RouteDescriptor, compile: CompileContext) =>
     new ThrottleChain(rateLimiter, routeThrottleChecks(route, compile, options.accountThrottle), quotas);
@@ -78,7 +81,7 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
       if (snapshot === null) return waitForIndex(ctx, run);
       const value = source === 'HEADER' ? headerKey(ctx) : ctx.usageIdentifierKey;
       if (!value) return ctx.stage.responses.respond(ctx, 'INVALID_API_KEY');
-      const key = snapshot.lookup(options.hashKey(value));
+      const key = keyHashes.lookup(value, (hash) => snapshot.lookup(hash));
       const plan = key?.enabled ? key.stages.get(stageKey) : undefined;
       if (plan === undefined) return ctx.stage.responses.respond(ctx, 'INVALID_API_KEY');
       ctx.apiKey = value;
