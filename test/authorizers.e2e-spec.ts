@@ -127,6 +127,7 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
       'tokenAuth',
       `${count} exports.handler = async (e) => { count();
         if (e.authorizationToken === 'deny') return { principalId: 'p', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: e.methodArn }] } };
+        if (e.authorizationToken === 'silent') return { principalId: 'quiet', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: e.methodArn.split('/GET/')[0] + '/POST/elsewhere' }] }, context: { tenant: 't2' } };
         if (e.authorizationToken !== 'allow') throw new Error('Unauthorized');
         const any = e.methodArn.split('/').slice(0, 2).join('/') + '/*';
         return { principalId: 'user-42', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: any }] }, context: { tenant: 't1' } }; };`,
@@ -161,7 +162,8 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
     await v2.send(new CreateStageCommand({ ApiId: apiId, StageName: '$default', AutoDeploy: true }));
     httpBase = gw.stageUrl(apiId, '').replace(/\/$/, '');
 
-    // REST API: TOKEN authorizer on /pets and /blocked, a resource policy denying GET /blocked to 127.0.0.0/8.
+    // REST API: TOKEN authorizer on /pets and /blocked, a resource policy denying GET /blocked to 127.0.0.0/8 and
+    // GET /pets to the user agent BadBot/1.0.
     const arnBase = `arn:aws:execute-api:us-east-1:${ACCOUNT}`;
     const rest = await v1.send(
       new CreateRestApiCommand({
@@ -171,6 +173,7 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
           Statement: [
             { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arnBase}:*/*` },
             { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arnBase}:*/*/GET/blocked`, Condition: { IpAddress: { 'aws:SourceIp': ['127.0.0.0/8'] } } },
+            { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: `${arnBase}:*/*/GET/pets`, Condition: { StringEquals: { 'aws:UserAgent': 'BadBot/1.0' } } },
           ],
         }),
       }),
@@ -297,6 +300,21 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
       expect(res.status).toBe(403);
       expect(res.body).toMatch(/^\{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\*{8}9012:[a-z0-9]+\/prod\/GET\/blocked with an explicit deny"\}$/);
       expect(invocations('tokenAuth')).toBe(before);
+    });
+
+    it('refuses the user agent a StringEquals condition on aws:UserAgent denies, before the authorizer runs', async () => {
+      const before = invocations('tokenAuth');
+      const res = await call(`${restBase}/pets`, { Authorization: 'allow', 'User-Agent': 'BadBot/1.0' });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatch(/^\{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:\*{8}9012:[a-z0-9]+\/prod\/GET\/pets with an explicit deny"\}$/);
+      expect(invocations('tokenAuth')).toBe(before);
+      expect((await call(`${restBase}/pets`, { Authorization: 'allow', 'User-Agent': 'GoodBot/1.0' })).status).toBe(200);
+    });
+
+    it("lets a caller through when the authorizer's policy is silent on the method and the resource policy allows it (Table A)", async () => {
+      const res = await call(`${restBase}/pets`, { Authorization: 'silent' });
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body).authorizer).toEqual({ principalId: 'quiet', tenant: 't2', integrationLatency: expect.any(Number) });
     });
   });
 });
