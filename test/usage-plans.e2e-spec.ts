@@ -10,7 +10,9 @@ import {
   DeleteUsagePlanKeyCommand,
   GetApiKeyCommand,
   GetApiKeysCommand,
+  GetTagsCommand,
   GetUsageCommand,
+  GetUsagePlanCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   ImportApiKeysCommand,
@@ -18,6 +20,8 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
   UpdateApiKeyCommand,
   UpdateUsageCommand,
   UpdateUsagePlanCommand,
@@ -250,6 +254,55 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       await eventually(async () => expect((await call('/pets', k.value)).status).toBe(403));
       await apigw.send(new DeleteApiKeyCommand({ apiKey: k.id! }));
       expect((await refused(apigw.send(new GetApiKeyCommand({ apiKey: k.id! })))).name).toBe('NotFoundException');
+    });
+  });
+
+  describe('tags on API keys and usage plans (TagResource, UntagResource, GetTags by ARN)', () => {
+    const arn = (path: string) => `arn:aws:apigateway:us-east-1::/${path}`;
+
+    it('returns the tags given on CreateApiKey, changes them by the key ARN, and keeps the key usable', async () => {
+      const created = await apigw.send(new CreateApiKeyCommand({ name: 'tagged', enabled: true, tags: { team: 'a' } }));
+      const keyArn = arn(`apikeys/${created.id}`);
+      expect((await apigw.send(new GetApiKeyCommand({ apiKey: created.id! }))).tags).toEqual({ team: 'a' });
+      expect((await apigw.send(new GetApiKeysCommand({ nameQuery: 'tagged' }))).items!.map((k) => k.tags)).toEqual([{ team: 'a' }]);
+      expect((await apigw.send(new GetTagsCommand({ resourceArn: keyArn }))).tags).toEqual({ team: 'a' });
+
+      await apigw.send(new TagResourceCommand({ resourceArn: keyArn, tags: { env: 'prod', team: 'b' } }));
+      expect((await apigw.send(new GetTagsCommand({ resourceArn: keyArn }))).tags).toEqual({ team: 'b', env: 'prod' });
+      await apigw.send(new UntagResourceCommand({ resourceArn: keyArn, tagKeys: ['team'] }));
+      const after = await apigw.send(new GetApiKeyCommand({ apiKey: created.id!, includeValue: true }));
+      expect(after).toMatchObject({ name: 'tagged', enabled: true, tags: { env: 'prod' }, value: created.value });
+      expect((await apigw.send(new GetApiKeysCommand({ nameQuery: 'tagged' }))).items![0].tags).toEqual({ env: 'prod' });
+    });
+
+    it('returns the tags given on CreateUsagePlan and changes them by the plan ARN', async () => {
+      const plan = await apigw.send(new CreateUsagePlanCommand({ name: 'tagged-plan', tags: { tier: 'gold' } }));
+      expect(plan.tags).toEqual({ tier: 'gold' });
+      const planArn = arn(`usageplans/${plan.id}`);
+      expect((await apigw.send(new GetUsagePlanCommand({ usagePlanId: plan.id! }))).tags).toEqual({ tier: 'gold' });
+      expect((await apigw.send(new GetUsagePlansCommand({}))).items!.find((p) => p.id === plan.id)!.tags).toEqual({ tier: 'gold' });
+
+      await apigw.send(new TagResourceCommand({ resourceArn: planArn, tags: { owner: 'billing' } }));
+      expect((await apigw.send(new GetTagsCommand({ resourceArn: planArn }))).tags).toEqual({ tier: 'gold', owner: 'billing' });
+      await apigw.send(new UntagResourceCommand({ resourceArn: planArn, tagKeys: ['tier', 'owner'] }));
+      expect((await apigw.send(new GetTagsCommand({ resourceArn: planArn }))).tags).toEqual({});
+      expect((await apigw.send(new GetUsagePlanCommand({ usagePlanId: plan.id! }))).name).toBe('tagged-plan');
+    });
+
+    it.each([
+      ['an unknown API key', () => apigw.send(new GetTagsCommand({ resourceArn: arn('apikeys/nosuchkey') })), 'NotFoundException', 'Invalid API Key identifier specified'],
+      ['an unknown usage plan', () => apigw.send(new TagResourceCommand({ resourceArn: arn('usageplans/nosuchplan'), tags: { a: 'b' } })), 'NotFoundException', 'Invalid Usage Plan ID specified'],
+      ['untagging an unknown API key', () => apigw.send(new UntagResourceCommand({ resourceArn: arn('apikeys/nosuchkey'), tagKeys: ['a'] })), 'NotFoundException', 'Invalid API Key identifier specified'],
+      ['a usage-plan key ARN', () => apigw.send(new GetTagsCommand({ resourceArn: arn('usageplans/p/keys/k') })), 'BadRequestException', `Invalid resource ARN specified: ${arn('usageplans/p/keys/k')}`],
+    ])('refuses %s', async (_case, send, name, message) => {
+      const error = await refused(send());
+      expect([error.name, error.message]).toEqual([name, message]);
+    });
+
+    it('refuses a reserved aws: tag key on a usage plan', async () => {
+      const plan = await apigw.send(new CreateUsagePlanCommand({ name: 'reserved' }));
+      const error = await refused(apigw.send(new TagResourceCommand({ resourceArn: arn(`usageplans/${plan.id}`), tags: { 'aws:x': 'y' } })));
+      expect(error.name).toBe('BadRequestException');
     });
   });
 });

@@ -134,6 +134,16 @@ export class ApiKeysService {
     return entity;
   }
 
+  tagsOf(entity: ApiKeyEntity): Record<string, string> {
+    return (entity.doc as unknown as ApiKeyDoc).tags ?? {};
+  }
+
+  /** TagResource / UntagResource on the key's ARN. Gateways do not read tags, so nothing is announced to them. */
+  async saveTags(entity: ApiKeyEntity, tags: Record<string, string>): Promise<void> {
+    const doc: ApiKeyDoc = { ...(entity.doc as unknown as ApiKeyDoc), tags };
+    await this.store.apiKeys.save({ ...entity, doc: doc as unknown as Record<string, unknown> });
+  }
+
   /** The key's value in clear (UsagePlanKey responses, includeValue). */
   value(entity: ApiKeyEntity): string {
     return decryptSecret(entity.valueEncrypted, this.encryptionKey);

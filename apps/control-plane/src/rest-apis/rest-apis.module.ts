@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DeploymentsModule } from '../deployments/deployments.module';
+import { UsagePlansModule } from '../usage-plans/usage-plans.module';
 import { AuthorizersController } from './authorizers/authorizers.controller';
 import { AuthorizersService } from './authorizers/authorizers.service';
 import { DeploymentsController } from './deployments/deployments.controller';
@@ -27,7 +28,8 @@ import { TagsService } from './tags/tags.service';
 
 /** The AWS `apigateway` (v1) management API for REST APIs, except API keys, usage plans and client certificates. */
 @Module({
-  imports: [DeploymentsModule],
+  // UsagePlansModule (with the API keys): TagResource also takes usage-plan and API-key ARNs.
+  imports: [DeploymentsModule, UsagePlansModule],
   controllers: [
     RestApisController,
     ResourcesController,

@@ -12,5 +12,7 @@ import { UsageService } from './usage.service';
   imports: [ApiKeysModule],
   controllers: [UsagePlansController, UsagePlanKeysController, UsageController],
   providers: [UsagePlansService, UsagePlanKeysService, UsageService],
+  // TagResource on usage-plan and API-key ARNs (rest-apis/tags) saves through these services.
+  exports: [UsagePlansService, ApiKeysModule],
 })
 export class UsagePlansModule {}

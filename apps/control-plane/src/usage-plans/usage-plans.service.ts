@@ -80,6 +80,11 @@ export class UsagePlansService {
     await this.changes.announce(`usage plan ${id} deleted`);
   }
 
+  /** TagResource / UntagResource on the plan's ARN. Gateways do not read tags, so nothing is announced to them. */
+  async saveTags(plan: UsagePlanDoc, tags: Record<string, string>): Promise<void> {
+    await this.save({ ...plan, tags });
+  }
+
   /** Each stage must exist on a REST API (HTTP APIs have no usage plans). */
   private async checkStages(plan: UsagePlanDoc, stages: readonly ApiStageDoc[]): Promise<void> {
     for (const s of stages) {

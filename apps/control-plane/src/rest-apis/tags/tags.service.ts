@@ -1,23 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import type { RestStageDoc } from '@app/contracts';
 import { badRequest, notFound } from '../../common/aws-error';
+import { ApiKeysService } from '../../api-keys/api-keys.service';
+import { UsagePlansService } from '../../usage-plans/usage-plans.service';
 import { Input } from '../shared/input';
 import { RestApiLookup } from '../shared/rest-api.lookup';
 import { RestApisService } from '../rest-apis/rest-apis.service';
 import { StagesService } from '../stages/stages.service';
-
-/** `arn:aws:apigateway:{region}::/restapis/{id}` or `.../restapis/{id}/stages/{stageName}`. */
-const TAGGABLE_ARN = /^arn:aws:apigateway:([a-z0-9-]+)::\/restapis\/([^/]+)(?:\/stages\/([^/]+))?$/;
+import { parseTaggableArn } from './taggable-arn';
 
 type Tags = Record<string, string>;
 
-/** TagResource, UntagResource, GetTags for REST APIs and their stages. */
+/** TagResource, UntagResource, GetTags for REST APIs, their stages, API keys and usage plans. */
 @Injectable()
 export class TagsService {
   constructor(
     private readonly lookup: RestApiLookup,
     private readonly restApis: RestApisService,
     private readonly stages: StagesService,
+    private readonly apiKeys: ApiKeysService,
+    private readonly usagePlans: UsagePlansService,
   ) {}
 
   async get(arn: string): Promise<{ tags: Tags }> {
@@ -49,16 +51,28 @@ export class TagsService {
   }
 
   private async resolve(arn: string): Promise<{ tags(): Tags; save(tags: Tags): Promise<void> }> {
-    const match = TAGGABLE_ARN.exec(arn);
-    if (!match) throw badRequest(`Invalid resource ARN specified: ${arn}`);
-    const [, , apiId, stageName] = match;
-    const api = await this.lookup.api(apiId);
-    if (!stageName) {
-      return { tags: () => api.doc.tags ?? {}, save: (tags) => this.restApis.save({ ...api.doc, tags }) };
+    const resource = parseTaggableArn(arn);
+    if (!resource) throw badRequest(`Invalid resource ARN specified: ${arn}`);
+    switch (resource.kind) {
+      case 'restapi': {
+        const api = await this.lookup.api(resource.apiId);
+        return { tags: () => api.doc.tags ?? {}, save: (tags) => this.restApis.save({ ...api.doc, tags }) };
+      }
+      case 'stage': {
+        await this.lookup.api(resource.apiId);
+        const stage = await this.lookup.store.stages.get(resource.apiId, resource.stageName);
+        if (!stage) throw notFound('Invalid Stage identifier specified');
+        const doc = stage.doc as RestStageDoc;
+        return { tags: () => doc.tags ?? {}, save: (tags) => this.stages.saveTags(resource.apiId, { ...doc, tags }) };
+      }
+      case 'apikey': {
+        const key = await this.apiKeys.entity(resource.keyId);
+        return { tags: () => this.apiKeys.tagsOf(key), save: (tags) => this.apiKeys.saveTags(key, tags) };
+      }
+      case 'usageplan': {
+        const plan = await this.usagePlans.get(resource.usagePlanId);
+        return { tags: () => plan.tags ?? {}, save: (tags) => this.usagePlans.saveTags(plan, tags) };
+      }
     }
-    const stage = await this.lookup.store.stages.get(apiId, stageName);
-    if (!stage) throw notFound('Invalid Stage identifier specified');
-    const doc = stage.doc as RestStageDoc;
-    return { tags: () => doc.tags ?? {}, save: (tags) => this.stages.saveTags(apiId, { ...doc, tags }) };
   }
 }
