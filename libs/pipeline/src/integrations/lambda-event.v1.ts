@@ -1,121 +1,150 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { RequestContext } from '../context/request-context';
+import { jsonString, jsonStringMap } from './json-text';
+import { stageFragments } from './lambda-event.stage';
 import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
-
-const NULL_IDENTITY = {
-  accessKey: null,
-  accountId: null,
-  caller: null,
-  cognitoAuthenticationProvider: null,
-  cognitoAuthenticationType: null,
-  cognitoIdentityId: null,
-  cognitoIdentityPoolId: null,
-  principalOrgId: null,
-  user: null,
-  userArn: null,
-  clientCert: null,
-};
-
-/** The identity members; an AWS_IAM caller fills accessKey/accountId/caller/user/userArn as AWS does. */
-function callerIdentity(ctx: RequestContext): typeof NULL_IDENTITY | Record<string, string | null> {
-  const caller = ctx.callerIdentity;
-  if (!caller) return NULL_IDENTITY;
-  return { ...NULL_IDENTITY, accessKey: caller.accessKey, accountId: caller.accountId, caller: caller.userId, user: caller.userId, userArn: caller.userArn };
-}
 
 /**
  * Lambda proxy payload format 1.0 (REST APIs, and HTTP APIs with payloadFormatVersion 1.0), as
- * set-up-lambda-proxy-integrations.md and http-api-develop-integrations-lambda.md show it: `headers` keep the
- * client's casing with the last value of a repeated header, `multiValueHeaders` keep every value, absent query
- * strings / path parameters / stage variables are `null`.
+ * set-up-lambda-proxy-integrations.md and http-api-develop-integrations-lambda.md show it, as JSON text: `headers`
+ * keep the client's casing with the last value of a repeated header, `multiValueHeaders` keep every value, absent
+ * query strings / path parameters / stage variables are `null`. Written straight to a string, like the 2.0 event.
  */
-export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEvent & { version?: string } {
-  // No prototypes: a header or query parameter named `constructor` or `__proto__` is just a name.
-  const headers: Record<string, string> = Object.create(null);
-  const multiValueHeaders: Record<string, string[]> = Object.create(null);
-  const raw = ctx.req.rawHeaders;
-  // Header names are case-insensitive: lines that differ only in case are one header, named as first sent.
-  let firstCasing: Map<string, string> | null = null;
-  for (let i = 0; i < raw.length; i += 2) {
-    let name = raw[i];
-    const lower = name.toLowerCase();
-    if (FORWARDED_HEADERS.has(lower)) continue;
-    firstCasing ??= new Map();
-    const first = firstCasing.get(lower);
-    if (first === undefined) firstCasing.set(lower, name);
-    else name = first;
-    headers[name] = raw[i + 1];
-    (multiValueHeaders[name] ??= []).push(raw[i + 1]);
-  }
-  const xff = forwardedFor(ctx);
-  headers['X-Forwarded-For'] = xff;
-  multiValueHeaders['X-Forwarded-For'] = [xff];
-  const port = forwardedPort(ctx);
-  headers['X-Forwarded-Port'] = port;
-  multiValueHeaders['X-Forwarded-Port'] = [port];
-  const proto = forwardedProto(ctx);
-  headers['X-Forwarded-Proto'] = proto;
-  multiValueHeaders['X-Forwarded-Proto'] = [proto];
-
-  let queryStringParameters: Record<string, string> | null = null;
-  let multiValueQueryStringParameters: Record<string, string[]> | null = null;
-  if (ctx.rawQuery !== '') {
-    const pairs = parseQuery(ctx.rawQuery);
-    if (pairs.length > 0) {
-      queryStringParameters = Object.create(null) as Record<string, string>;
-      multiValueQueryStringParameters = Object.create(null) as Record<string, string[]>;
-      for (const [k, v] of pairs) {
-        queryStringParameters[k] = v;
-        (multiValueQueryStringParameters[k] ??= []).push(v);
-      }
-    }
-  }
-
+export function serializeV1Event(ctx: RequestContext, base64Body: boolean): string {
   const isRest = ctx.stage.protocol === 'REST';
-  const stageVariables = ctx.stage.stageVariables;
-  const body = ctx.body && ctx.body.length > 0 ? (base64Body ? ctx.body.toString('base64') : ctx.body.toString('utf8')) : null;
+  const stage = stageFragments(ctx.stage);
   // REST: `path` is the resource path without the stage, requestContext.path the full one. HTTP APIs send the
   // path as the client sent it (stage included) in both.
   const fullPath = ctx.stagePrefix + ctx.rawPath;
-  const resource = ctx.resourcePath;
-  const requestContext: Record<string, unknown> = {
-    accountId: ctx.stage.accountId,
-    apiId: ctx.stage.apiId,
-    domainName: ctx.domainName,
-    domainPrefix: ctx.domainPrefix,
-    extendedRequestId: ctx.extendedRequestId,
-    httpMethod: ctx.method,
-    // HTTP APIs have no API keys, and their 1.0 identity has no apiKey/apiKeyId members.
-    identity: isRest
-      ? { ...callerIdentity(ctx), apiKey: ctx.apiKey, apiKeyId: ctx.apiKeyId, sourceIp: ctx.sourceIp, userAgent: ctx.userAgent }
-      : { ...callerIdentity(ctx), sourceIp: ctx.sourceIp, userAgent: ctx.userAgent },
-    path: fullPath,
-    protocol: ctx.protocol,
-    requestId: ctx.requestId,
-    requestTime: ctx.requestTime,
-    requestTimeEpoch: ctx.requestTimeEpoch,
-    resourceId: isRest ? (ctx.route?.resourceId ?? null) : null,
-    resourcePath: resource,
-    stage: ctx.stage.stageName,
-  };
-  if (ctx.authorizer) requestContext.authorizer = ctx.authorizer;
-  else if (!isRest) requestContext.authorizer = { claims: null, scopes: null };
+  const resource = jsonString(ctx.resourcePath);
+  const method = jsonString(ctx.method);
+  const headers = headerMaps(ctx);
+  let out = isRest ? '{"resource":' : '{"version":"1.0","resource":';
+  out +=
+    resource +
+    ',"path":' + jsonString(decodePath(isRest ? ctx.rawPath : fullPath)) +
+    ',"httpMethod":' + method +
+    ',"headers":{' + headers.last +
+    '},"multiValueHeaders":{' + headers.all + '}' +
+    queryMaps(ctx.rawQuery) +
+    ',"requestContext":{' + stage.ids +
+    ',"domainName":' + jsonString(ctx.domainName) +
+    ',"domainPrefix":' + jsonString(ctx.domainPrefix) +
+    ',"extendedRequestId":' + jsonString(ctx.extendedRequestId) +
+    ',"httpMethod":' + method +
+    ',"identity":' + identityText(ctx, isRest) +
+    ',"path":' + jsonString(fullPath) +
+    ',"protocol":"' + ctx.protocol +
+    '","requestId":' + jsonString(ctx.requestId) +
+    ',"requestTime":"' + ctx.requestTime +
+    '","requestTimeEpoch":' + ctx.requestTimeEpoch +
+    ',"resourceId":' + (isRest && ctx.route?.resourceId != null ? jsonString(ctx.route.resourceId) : 'null') +
+    ',"resourcePath":' + resource +
+    ',' + stage.stage;
+  if (ctx.authorizer) out += ',"authorizer":' + JSON.stringify(ctx.authorizer);
+  else if (!isRest) out += ',"authorizer":{"claims":null,"scopes":null}';
+  out +=
+    '},"pathParameters":' + (ctx.pathParameters ? jsonStringMap(ctx.pathParameters) : 'null') +
+    ',"stageVariables":' + (stage.variables ?? 'null');
+  const hasBody = ctx.body !== null && ctx.body.length > 0;
+  if (!hasBody) return out + ',"body":null,"isBase64Encoded":false}';
+  return out + (base64Body ? ',"body":"' + ctx.body!.toString('base64') + '","isBase64Encoded":true}' : ',"body":' + jsonString(ctx.body!.toString('utf8')) + ',"isBase64Encoded":false}');
+}
 
-  const event: Record<string, unknown> = {};
-  if (!isRest) event.version = '1.0';
-  event.resource = resource;
-  event.path = isRest ? decodePath(ctx.rawPath) : decodePath(fullPath);
-  event.httpMethod = ctx.method;
-  event.headers = headers;
-  event.multiValueHeaders = multiValueHeaders;
-  event.queryStringParameters = queryStringParameters;
-  event.multiValueQueryStringParameters = multiValueQueryStringParameters;
-  event.requestContext = requestContext;
-  event.pathParameters = ctx.pathParameters;
-  event.stageVariables = stageVariables;
-  event.body = body;
-  event.isBase64Encoded = body !== null && base64Body;
-  return event as unknown as APIGatewayProxyEvent;
+/** The same event as an object, for the places that read members of it (authorizer requests). */
+export function buildV1Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEvent & { version?: string } {
+  return JSON.parse(serializeV1Event(ctx, base64Body)) as APIGatewayProxyEvent & { version?: string };
+}
+
+const NULL_IDENTITY_TEXT =
+  '"cognitoAuthenticationProvider":null,"cognitoAuthenticationType":null,"cognitoIdentityId":null,"cognitoIdentityPoolId":null,"principalOrgId":null';
+
+/** `identity`; an AWS_IAM caller fills accessKey/accountId/caller/user/userArn as AWS does. HTTP APIs have no API keys. */
+function identityText(ctx: RequestContext, isRest: boolean): string {
+  const caller = ctx.callerIdentity;
+  let out = caller
+    ? '{"accessKey":' + jsonString(caller.accessKey) + ',"accountId":' + jsonString(caller.accountId) + ',"caller":' + jsonString(caller.userId) + ',' + NULL_IDENTITY_TEXT +
+      ',"user":' + jsonString(caller.userId) + ',"userArn":' + jsonString(caller.userArn)
+    : '{"accessKey":null,"accountId":null,"caller":null,' + NULL_IDENTITY_TEXT + ',"user":null,"userArn":null';
+  out += ',"clientCert":null';
+  if (isRest) out += ',"apiKey":' + nullableString(ctx.apiKey) + ',"apiKeyId":' + nullableString(ctx.apiKeyId);
+  const userAgent = ctx.userAgent;
+  return out + ',"sourceIp":' + jsonString(ctx.sourceIp) + ',"userAgent":' + nullableString(userAgent) + '}';
+}
+
+function nullableString(value: string | null | undefined): string {
+  return value === null || value === undefined ? 'null' : jsonString(value);
+}
+
+/**
+ * `headers` and `multiValueHeaders` members: header names are case-insensitive, so lines that differ only in case
+ * are one header, named as first sent; the forwarded headers API Gateway sets itself come last.
+ */
+function headerMaps(ctx: RequestContext): { last: string; all: string } {
+  const raw = ctx.req.rawHeaders;
+  const names: string[] = [];
+  const last: string[] = [];
+  const all: string[] = [];
+  // Lower-case name → index: a client may send up to 2,000 header lines; a scan per line would be quadratic.
+  const seen = new Map<string, number>();
+  for (let i = 0; i < raw.length; i += 2) {
+    const lower = raw[i].toLowerCase();
+    if (FORWARDED_HEADERS.has(lower)) continue;
+    const value = jsonString(raw[i + 1]);
+    const at = seen.get(lower);
+    if (at === undefined) {
+      seen.set(lower, names.length);
+      names.push(jsonString(raw[i]));
+      last.push(value);
+      all.push(value);
+    } else {
+      last[at] = value;
+      all[at] += ',' + value;
+    }
+  }
+  let lastText = '';
+  let allText = '';
+  for (let i = 0; i < names.length; i++) {
+    lastText += names[i] + ':' + last[i] + ',';
+    allText += names[i] + ':[' + all[i] + '],';
+  }
+  const xff = jsonString(forwardedFor(ctx));
+  const port = '"' + forwardedPort(ctx) + '"';
+  const proto = '"' + forwardedProto(ctx) + '"';
+  lastText += '"X-Forwarded-For":' + xff + ',"X-Forwarded-Port":' + port + ',"X-Forwarded-Proto":' + proto;
+  allText += '"X-Forwarded-For":[' + xff + '],"X-Forwarded-Port":[' + port + '],"X-Forwarded-Proto":[' + proto + ']';
+  return { last: lastText, all: allText };
+}
+
+/** `queryStringParameters` (last value of a repeated name) and `multiValueQueryStringParameters`, null without any. */
+function queryMaps(rawQuery: string): string {
+  const pairs = rawQuery === '' ? [] : parseQuery(rawQuery);
+  if (pairs.length === 0) return ',"queryStringParameters":null,"multiValueQueryStringParameters":null';
+  const names: string[] = [];
+  const last: string[] = [];
+  const all: string[] = [];
+  const seen = new Map<string, number>();
+  for (const [k, v] of pairs) {
+    const value = jsonString(v);
+    const at = seen.get(k);
+    if (at === undefined) {
+      seen.set(k, names.length);
+      names.push(jsonString(k));
+      last.push(value);
+      all.push(value);
+    } else {
+      last[at] = value;
+      all[at] += ',' + value;
+    }
+  }
+  let lastText = '';
+  let allText = '';
+  for (let i = 0; i < names.length; i++) {
+    const sep = i === 0 ? '' : ',';
+    lastText += sep + names[i] + ':' + last[i];
+    allText += sep + names[i] + ':[' + all[i] + ']';
+  }
+  return ',"queryStringParameters":{' + lastText + '},"multiValueQueryStringParameters":{' + allText + '}';
 }
 
 function decodePath(path: string): string {

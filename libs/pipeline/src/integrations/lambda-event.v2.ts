@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { CompiledStage } from '../registry/compiled-stage';
 import type { RequestContext } from '../context/request-context';
 import { jsonString, jsonStringMap } from './json-text';
+import { stageFragments } from './lambda-event.stage';
 import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
 
 /**
@@ -11,7 +11,7 @@ import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQu
  * receives is text anyway): no event object, no generic `JSON.stringify` walk on every request.
  */
 export function serializeV2Event(ctx: RequestContext, base64Body: boolean): string {
-  const stage = stageText(ctx.stage);
+  const stage = stageFragments(ctx.stage);
   const path = jsonString(ctx.stagePrefix + ctx.rawPath);
   const routeKey = jsonString(ctx.routeKey);
   let out = '{"version":"2.0","routeKey":' + routeKey + ',"rawPath":' + path + ',"rawQueryString":' + jsonString(ctx.rawQuery);
@@ -31,44 +31,19 @@ export function serializeV2Event(ctx: RequestContext, base64Body: boolean): stri
     ',"userAgent":' + jsonString(ctx.userAgent ?? '') +
     '},"requestId":' + jsonString(ctx.requestId) +
     ',"routeKey":' + routeKey +
-    stage.name +
+    ',' + stage.stage +
     ',"time":"' + ctx.requestTime +
     '","timeEpoch":' + ctx.requestTimeEpoch + '}';
   const hasBody = ctx.body !== null && ctx.body.length > 0;
   if (hasBody) out += ',"body":' + (base64Body ? '"' + ctx.body!.toString('base64') + '"' : jsonString(ctx.body!.toString('utf8')));
   if (ctx.pathParameters) out += ',"pathParameters":' + jsonStringMap(ctx.pathParameters);
   out += hasBody && base64Body ? ',"isBase64Encoded":true' : ',"isBase64Encoded":false';
-  return out + stage.variables + '}';
+  return out + (stage.variables === null ? '}' : ',"stageVariables":' + stage.variables + '}');
 }
 
 /** The same event as an object, for the places that read members of it (authorizer requests). */
 export function buildV2Event(ctx: RequestContext, base64Body: boolean): APIGatewayProxyEventV2 {
   return JSON.parse(serializeV2Event(ctx, base64Body)) as APIGatewayProxyEventV2;
-}
-
-/** The members that are the same for every request of a stage, written once per compiled stage. */
-interface StageText {
-  /** `"accountId":…,"apiId":…` */
-  ids: string;
-  /** `,"stage":…` */
-  name: string;
-  /** `,"stageVariables":{…}` or '' */
-  variables: string;
-}
-
-const stageTexts = new WeakMap<CompiledStage, StageText>();
-
-function stageText(stage: CompiledStage): StageText {
-  let text = stageTexts.get(stage);
-  if (text === undefined) {
-    text = {
-      ids: '"accountId":' + jsonString(stage.accountId) + ',"apiId":' + jsonString(stage.apiId),
-      name: ',"stage":' + jsonString(stage.stageName),
-      variables: stage.stageVariables ? ',"stageVariables":' + jsonStringMap(stage.stageVariables) : '',
-    };
-    stageTexts.set(stage, text);
-  }
-  return text;
 }
 
 /**
@@ -79,6 +54,8 @@ function headerLines(ctx: RequestContext): { text: string; cookies: string } {
   const raw = ctx.req.rawHeaders;
   const names: string[] = [];
   const values: string[] = [];
+  // Name → index: a client may send up to 2,000 header lines; a scan per line would be quadratic in them.
+  const seen = new Map<string, number>();
   let cookies = '';
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
@@ -91,9 +68,9 @@ function headerLines(ctx: RequestContext): { text: string; cookies: string } {
       continue;
     }
     if (FORWARDED_HEADERS.has(name)) continue;
-    // A dozen headers or so: a linear scan for repeats beats building a map per request.
-    const at = names.indexOf(name);
-    if (at < 0) {
+    const at = seen.get(name);
+    if (at === undefined) {
+      seen.set(name, names.length);
       names.push(name);
       values.push(value);
     } else values[at] += ',' + value;
