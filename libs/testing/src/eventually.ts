@@ -12,3 +12,19 @@ export async function eventually<T>(probe: () => Promise<T>, accept: (value: T) 
   }
   return value;
 }
+
+/**
+ * Runs `check` (a function of `expect` calls) until it passes, for effects that arrive through the bus or a reconcile
+ * loop. When time runs out it throws the last failure, so the test reports what was last seen.
+ */
+export async function untilPasses(check: () => Promise<void>, timeoutMs = 5_000, intervalMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}

@@ -6,8 +6,20 @@ export function functionArn(name: string): string {
   return `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 }
 
-/** Creates a Node.js function whose `index.js` is `code`, through the Lambda API as a user would. */
-export async function createNodeFunction(client: LambdaClient, name: string, code: string, timeoutSeconds = 3): Promise<string> {
+export interface NodeFunctionOptions {
+  /** Lambda's default, 3. */
+  timeoutSeconds?: number;
+  /** Lambda's default, 128. */
+  memoryMb?: number;
+  /** The function's environment variables. */
+  environment?: Record<string, string>;
+}
+
+/**
+ * Creates a Node.js function whose `index.js` is `code` (handler `index.handler`), through the Lambda API as a user
+ * would; resolves with its ARN.
+ */
+export async function createNodeFunction(client: LambdaClient, name: string, code: string, options: NodeFunctionOptions = {}): Promise<string> {
   await client.send(
     new CreateFunctionCommand({
       FunctionName: name,
@@ -15,8 +27,9 @@ export async function createNodeFunction(client: LambdaClient, name: string, cod
       Role: 'arn:aws:iam::123456789012:role/lambda',
       Handler: 'index.handler',
       Code: { ZipFile: zipOf({ 'index.js': code }) },
-      Timeout: timeoutSeconds,
-      MemorySize: 128,
+      Timeout: options.timeoutSeconds ?? 3,
+      MemorySize: options.memoryMb ?? 128,
+      Environment: options.environment && { Variables: options.environment },
     }),
   );
   return functionArn(name);

@@ -1,4 +1,7 @@
 export * from './local-control-plane';
+export * from './postgres-control-plane';
+export * from './isolated-cluster-store';
+export * from './sdk-client-config';
 export * from './zip';
 export * from './local-gateway';
 export * from './tcp-proxy';
@@ -6,3 +9,5 @@ export * from './raw-request';
 export * from './recording-upstream';
 export * from './eventually';
 export * from './functions';
+export * from './refusal';
+export * from './rest-mock-method';

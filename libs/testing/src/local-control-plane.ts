@@ -6,15 +6,18 @@ import { Logger } from '@nestjs/common';
 import { loadConfig, type EnvName } from '@app/config';
 import { createRuntime, type Runtime } from '@app/platform';
 import { createControlPlaneApp } from '@apps/control-plane';
+import { sdkClientConfig, type AccessKey, type SdkClientConfig } from './sdk-client-config';
 
 export interface StartedControlPlane {
   endpoint: string;
   runtime: Runtime;
+  /** For the SDK clients: `new LambdaClient(cp.clientConfig)`, `new APIGatewayClient({ ...cp.clientConfig, maxAttempts: 1 })`. */
+  clientConfig: SdkClientConfig;
   close(): Promise<void>;
 }
 
 /** Test credentials for the AWS SDK clients; local mode accepts any signature. */
-export const TEST_CREDENTIALS = { accessKeyId: 'AKIDTESTLOCAL', secretAccessKey: 'test-secret-key' };
+export const TEST_CREDENTIALS: AccessKey = { accessKeyId: 'AKIDTESTLOCAL', secretAccessKey: 'test-secret-key' };
 
 /**
  * A real control plane on 127.0.0.1 and an ephemeral port, in local mode on a fresh embedded store (or with the
@@ -28,9 +31,11 @@ export async function startControlPlane(overrides: Partial<Record<EnvName, strin
   const app = await createControlPlaneApp(runtime);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     runtime,
+    clientConfig: sdkClientConfig(endpoint, TEST_CREDENTIALS),
     close: async () => {
       await app.close();
       await runtime.close();
