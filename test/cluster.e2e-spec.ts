@@ -1,20 +1,16 @@
-import { createServer, request, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { ApiGatewayV2Client, CreateApiCommand, CreateRouteCommand, GetApisCommand, GetIntegrationsCommand } from '@aws-sdk/client-apigatewayv2';
 import {
   APIGatewayClient,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
-  PutIntegrationCommand,
   PutIntegrationResponseCommand,
-  PutMethodCommand,
-  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { AppProcess, freePorts, startApp, waitFor } from './support/app-process';
+import { putMockMethod, sdkClientConfig, startRecordingUpstream, TcpProxy, untilPasses, type RecordingUpstream, type SdkClientConfig } from '@app/testing';
+import { AppProcess, startApp } from './support/app-process';
 import { ComposeCluster } from './support/compose-cluster';
 import { composeService } from './support/compose-services';
-import { TcpProxy } from '@app/testing/tcp-proxy';
 
 /**
  * The cluster as docker-compose.yml runs it — a control plane and two gateway nodes, each started with its compose
@@ -23,16 +19,15 @@ import { TcpProxy } from '@app/testing/tcp-proxy';
  */
 describe('cluster: control plane + two gateway nodes on Postgres and Redis', () => {
   let cluster: ComposeCluster;
-  let upstream: Server;
-  let upstreamUrl: string;
-  let ports: { cp: number; gw1: number; gw2: number; pg: number; redis: number };
+  let upstream: RecordingUpstream;
+  let ports: { cp: number; gw1: number; gw2: number };
   let pg: TcpProxy;
   let redis: TcpProxy;
+  let clientConfig: SdkClientConfig;
   let client: ApiGatewayV2Client;
   let apiId: string;
   let secondGateway: AppProcess;
 
-  const start = (service: string, extra: Record<string, string>) => cluster.start(service, { SHUTDOWN_GRACE_MS: '5000', ...extra });
   const gatewayGet = (port: number, path: string, host = `${apiId}.execute-api.localhost`) =>
     new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
@@ -43,48 +38,35 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
       req.on('error', reject);
       req.end();
     });
-  const eventually = async (check: () => Promise<void>, timeoutMs = 15_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-  };
+  // Readiness and catch-up after an outage wait on reconnect back-off and the reconcile loop, hence 15 s.
+  const eventually = (check: () => Promise<void>) => untilPasses(check, 15_000, 200);
 
   beforeAll(async () => {
-    upstream = createServer((req, res) => {
-      const reply = () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ upstream: true, path: req.url }));
-      if (req.url?.startsWith('/slow')) setTimeout(reply, 800);
-      else reply();
+    upstream = await startRecordingUpstream();
+    upstream.reply = (req) => ({
+      status: 200,
+      headers: ['content-type', 'application/json'],
+      body: JSON.stringify({ upstream: true, path: req.url }),
+      delayMs: req.url.startsWith('/slow') ? 800 : 0,
     });
-    await new Promise<void>((r) => upstream.listen(0, '127.0.0.1', r));
-    upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 
-    const [cp, gw1, gw2, pgPort, redisPort] = await freePorts(5);
-    ports = { cp, gw1, gw2, pg: pgPort, redis: redisPort };
-    pg = new TcpProxy(5432, ports.pg);
-    redis = new TcpProxy(6379, ports.redis);
+    pg = new TcpProxy(5432);
+    redis = new TcpProxy(6379);
     await Promise.all([pg.start(), redis.start()]);
-    cluster = new ComposeCluster({ postgresPort: ports.pg, redisPort: ports.redis });
+    cluster = new ComposeCluster({ postgresPort: pg.port, redisPort: redis.port });
 
-    const controlPlane = start('control-plane', { CONTROL_PLANE_PORT: String(ports.cp), PUBLIC_GATEWAY_URL: `http://localhost:${ports.gw1}` });
-    await waitFor(`http://127.0.0.1:${ports.cp}/health/ready`, controlPlane);
-    const nodes = [start('gateway', { GATEWAY_PORT: String(ports.gw1) }), start('gateway', { GATEWAY_PORT: String(ports.gw2) })];
-    secondGateway = nodes[1];
-    await Promise.all(nodes.map((node, i) => waitFor(`http://127.0.0.1:${[ports.gw1, ports.gw2][i]}/health/ready`, node)));
-
-    client = new ApiGatewayV2Client({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: cluster.adminCredentials() });
+    const nodes = await cluster.startControlPlaneAndGateways(2, { SHUTDOWN_GRACE_MS: '5000' });
+    ports = { cp: nodes.controlPlane.port, gw1: nodes.gateways[0].port, gw2: nodes.gateways[1].port };
+    secondGateway = nodes.gateways[1].app;
+    clientConfig = nodes.clientConfig;
+    client = new ApiGatewayV2Client(clientConfig);
   }, 60_000);
 
   afterAll(async () => {
     client?.destroy();
     await cluster?.destroy();
     await Promise.all([pg?.stop(), redis?.stop()]);
-    await new Promise((r) => upstream?.close(r));
+    await upstream?.close();
   });
 
   it('refuses to start with a bad config value, naming the variable', async () => {
@@ -105,7 +87,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
       [{ accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'whatever' }, 'UnrecognizedClientException'],
       [{ accessKeyId, secretAccessKey: 'not-the-secret' }, 'InvalidSignatureException'],
     ] as const) {
-      const intruder = new ApiGatewayV2Client({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+      const intruder = new ApiGatewayV2Client({ ...sdkClientConfig(endpoint, credentials), maxAttempts: 1 });
       const error = await intruder.send(new GetApisCommand({})).catch((e: Error) => e);
       intruder.destroy();
       expect((error as Error).name).toBe(name);
@@ -114,7 +96,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   });
 
   it('a deployment made on the control plane reaches both gateway nodes', async () => {
-    const api = await client.send(new CreateApiCommand({ Name: 'cluster', ProtocolType: 'HTTP', Target: `${upstreamUrl}/hello` }));
+    const api = await client.send(new CreateApiCommand({ Name: 'cluster', ProtocolType: 'HTTP', Target: `${upstream.url}/hello` }));
     apiId = api.ApiId!;
     expect(api.ApiEndpoint).toBe(`http://${apiId}.execute-api.localhost:${ports.gw1}`);
     for (const port of [ports.gw1, ports.gw2]) {
@@ -135,7 +117,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
   });
 
   it('both nodes serve REST redeploys under continuous load with zero failed requests', async () => {
-    const rest = new APIGatewayClient({ endpoint: `http://127.0.0.1:${ports.cp}`, region: 'us-east-1', credentials: cluster.adminCredentials() });
+    const rest = new APIGatewayClient(clientConfig);
     const api = await rest.send(new CreateRestApiCommand({ name: 'redeploy' }));
     const resource = await rest.send(new CreateResourceCommand({ restApiId: api.id, parentId: api.rootResourceId, pathPart: 'version' }));
     const mock = (version: number) =>
@@ -148,12 +130,7 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
           responseTemplates: { 'application/json': `{"version": ${version}}` },
         }),
       );
-    await rest.send(new PutMethodCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', authorizationType: 'NONE' }));
-    await rest.send(new PutMethodResponseCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', statusCode: '200' }));
-    await rest.send(
-      new PutIntegrationCommand({ restApiId: api.id, resourceId: resource.id, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }),
-    );
-    await mock(0);
+    await putMockMethod(rest, { restApiId: api.id!, resourceId: resource.id!, httpMethod: 'GET' }, '{"version": 0}');
     await rest.send(new CreateDeploymentCommand({ restApiId: api.id, stageName: 'prod' }));
     const get = (port: number) => gatewayGet(port, '/prod/version', `${api.id}.execute-api.localhost`);
     for (const port of [ports.gw1, ports.gw2]) await eventually(async () => expect((await get(port)).status).toBe(200));

@@ -7,13 +7,9 @@ import {
   CreateUsagePlanCommand,
   CreateUsagePlanKeyCommand,
   GetUsageCommand,
-  PutIntegrationCommand,
-  PutIntegrationResponseCommand,
-  PutMethodCommand,
-  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import { request } from 'undici';
-import { freePorts, waitFor } from './support/app-process';
+import { putMockMethod } from '@app/testing';
 import { ComposeCluster } from './support/compose-cluster';
 
 /**
@@ -23,13 +19,12 @@ import { ComposeCluster } from './support/compose-cluster';
  */
 describe('usage plans across two gateway nodes (Redis-shared buckets and quotas)', () => {
   const cluster = new ComposeCluster();
-  let ports: { cp: number; gw: number[] };
+  let gateways: string[];
   let apigw: APIGatewayClient;
   let apiId: string;
 
-  const start = (service: string, extra: Record<string, string>) => cluster.start(service, extra);
   const call = async (node: number, key: string) => {
-    const r = await request(`http://127.0.0.1:${ports.gw[node]}/_aws/execute-api/${apiId}/prod/pets`, { headers: { 'x-api-key': key } });
+    const r = await request(`${gateways[node]}/_aws/execute-api/${apiId}/prod/pets`, { headers: { 'x-api-key': key } });
     return { status: r.statusCode, body: await r.body.text() };
   };
   /** Waits until both nodes serve `key`, returning how many probe requests were admitted on the way. */
@@ -51,22 +46,14 @@ describe('usage plans across two gateway nodes (Redis-shared buckets and quotas)
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   beforeAll(async () => {
-    const [cp, gw1, gw2] = await freePorts(3);
-    ports = { cp, gw: [gw1, gw2] };
-    const controlPlane = start('control-plane', { CONTROL_PLANE_PORT: String(cp) });
-    await waitFor(`http://127.0.0.1:${cp}/health/ready`, controlPlane);
-    const nodes = [start('gateway', { GATEWAY_PORT: String(gw1) }), start('gateway', { GATEWAY_PORT: String(gw2) })];
-    await Promise.all(nodes.map((node, i) => waitFor(`http://127.0.0.1:${ports.gw[i]}/health/ready`, node)));
+    const nodes = await cluster.startControlPlaneAndGateways(2);
+    gateways = nodes.gateways.map((node) => node.url);
 
-    apigw = new APIGatewayClient({ endpoint: `http://127.0.0.1:${cp}`, region: 'us-east-1', credentials: cluster.adminCredentials(), maxAttempts: 1 });
+    apigw = new APIGatewayClient({ ...nodes.clientConfig, maxAttempts: 1 });
     const api = await apigw.send(new CreateRestApiCommand({ name: 'metered' }));
     apiId = api.id!;
     const resource = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: 'pets' }));
-    const m = { restApiId: apiId, resourceId: resource.id!, httpMethod: 'GET' };
-    await apigw.send(new PutMethodCommand({ ...m, authorizationType: 'NONE', apiKeyRequired: true }));
-    await apigw.send(new PutIntegrationCommand({ ...m, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await apigw.send(new PutMethodResponseCommand({ ...m, statusCode: '200' }));
-    await apigw.send(new PutIntegrationResponseCommand({ ...m, statusCode: '200', responseTemplates: { 'application/json': '{}' } }));
+    await putMockMethod(apigw, { restApiId: apiId, resourceId: resource.id!, httpMethod: 'GET' }, '{}', { apiKeyRequired: true });
     await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod' }));
   }, 60_000);
 

@@ -16,10 +16,6 @@ import {
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   ImportApiKeysCommand,
-  PutIntegrationCommand,
-  PutIntegrationResponseCommand,
-  PutMethodCommand,
-  PutMethodResponseCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateApiKeyCommand,
@@ -27,7 +23,7 @@ import {
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
 import { request } from 'undici';
-import { startControlPlane, startGateway, TEST_CREDENTIALS, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { putMockMethod, refusal, startControlPlane, startGateway, untilPasses, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 /** API keys and usage plans managed only through @aws-sdk/client-api-gateway, enforced by an in-process gateway node. */
 describe('API keys and usage plans (management through @aws-sdk/client-api-gateway, enforced by the gateway)', () => {
@@ -36,37 +32,20 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
   let apigw: APIGatewayClient;
   let apiId: string;
 
-  const refused = async (p: Promise<unknown>) => ((await p.then(() => undefined, (e: Error) => e)) as Error & { $metadata: { httpStatusCode: number } }) ?? new Error('succeeded');
   const call = async (path: string, key?: string) => {
     const r = await request(`${gw.stageUrl(apiId, 'prod')}${path}`, { headers: key === undefined ? {} : { 'x-api-key': key } });
     return { status: r.statusCode, body: await r.body.text() };
-  };
-  const eventually = async (check: () => Promise<void>, timeoutMs = 5000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        return await check();
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }
   };
 
   beforeAll(async () => {
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
-    apigw = new APIGatewayClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    apigw = new APIGatewayClient({ ...cp.clientConfig, maxAttempts: 1 });
     const api = await apigw.send(new CreateRestApiCommand({ name: 'keyed' }));
     apiId = api.id!;
     const resource = await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId: api.rootResourceId!, pathPart: 'pets' }));
-    const m = { restApiId: apiId, resourceId: resource.id!, httpMethod: 'GET' };
-    await apigw.send(new PutMethodCommand({ ...m, authorizationType: 'NONE', apiKeyRequired: true }));
-    await apigw.send(new PutIntegrationCommand({ ...m, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await apigw.send(new PutMethodResponseCommand({ ...m, statusCode: '200' }));
-    await apigw.send(
-      new PutIntegrationResponseCommand({ ...m, statusCode: '200', responseTemplates: { 'application/json': '{"keyId":"$context.identity.apiKeyId"}' } }),
-    );
+    const method = { restApiId: apiId, resourceId: resource.id!, httpMethod: 'GET' };
+    await putMockMethod(apigw, method, '{"keyId":"$context.identity.apiKeyId"}', { apiKeyRequired: true });
     await apigw.send(new CreateDeploymentCommand({ restApiId: apiId, stageName: 'prod' }));
   });
 
@@ -102,7 +81,7 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       ['a value already used', { value: 'my-own-key-value-0123456789' }, 'ConflictException'],
       ['a stage key naming no stage', { stageKeys: [{ restApiId: 'nope', stageName: 'prod' }] }, 'BadRequestException'],
     ])('refuses %s', async (_case, input, name) => {
-      expect((await refused(apigw.send(new CreateApiKeyCommand({ name: 'x', ...input })))).name).toBe(name);
+      expect((await refusal(apigw.send(new CreateApiKeyCommand({ name: 'x', ...input })))).name).toBe(name);
     });
 
     it('lists keys with paging, nameQuery, customerId and includeValues', async () => {
@@ -131,8 +110,8 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
         }),
       );
       expect(updated).toMatchObject({ name: 'bobby', enabled: true, stageKeys: [`${apiId}/prod`] });
-      expect((await refused(apigw.send(new UpdateApiKeyCommand({ apiKey: key.id!, patchOperations: [{ op: 'replace', path: '/value', value: 'x' }] })))).name).toBe('BadRequestException');
-      expect((await refused(apigw.send(new UpdateApiKeyCommand({ apiKey: 'missing', patchOperations: [] })))).name).toBe('NotFoundException');
+      expect((await refusal(apigw.send(new UpdateApiKeyCommand({ apiKey: key.id!, patchOperations: [{ op: 'replace', path: '/value', value: 'x' }] })))).name).toBe('BadRequestException');
+      expect((await refusal(apigw.send(new UpdateApiKeyCommand({ apiKey: 'missing', patchOperations: [] })))).name).toBe('NotFoundException');
     });
 
     it('imports keys from AWS CSV, reports bad lines as warnings, and fails on them when asked', async () => {
@@ -144,9 +123,9 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       const keys = await apigw.send(new GetUsagePlanKeysCommand({ usagePlanId: plan.id! }));
       expect(keys.items!.map((k) => k.name).sort()).toEqual(['imp1', 'imp3']);
       expect(keys.items!.find((k) => k.name === 'imp1')).toMatchObject({ type: 'API_KEY', value: 'imported-key-value-000001' });
-      const strict = await refused(apigw.send(new ImportApiKeysCommand({ body: Buffer.from('key\nshort\n'), format: 'csv', failOnWarnings: true })));
+      const strict = await refusal(apigw.send(new ImportApiKeysCommand({ body: Buffer.from('key\nshort\n'), format: 'csv', failOnWarnings: true })));
       expect(strict.name).toBe('BadRequestException');
-      expect((await refused(apigw.send(new ImportApiKeysCommand({ body: Buffer.from('bogus\nx\n'), format: 'csv' })))).name).toBe('BadRequestException');
+      expect((await refusal(apigw.send(new ImportApiKeysCommand({ body: Buffer.from('bogus\nx\n'), format: 'csv' })))).name).toBe('BadRequestException');
     });
   });
 
@@ -180,15 +159,15 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       ['a malformed method throttle key', { apiStages: [{ apiId: 'x', stage: 'prod', throttle: { pets: { rateLimit: 1 } } }] }],
     ])('refuses a plan with %s (BadRequestException)', async (_case, input) => {
       const stages = (input as { apiStages?: Array<{ apiId: string }> }).apiStages?.map((s) => ({ ...s, apiId: s.apiId === 'x' ? apiId : s.apiId }));
-      const error = await refused(apigw.send(new CreateUsagePlanCommand({ name: 'bad', ...input, ...(stages ? { apiStages: stages } : {}) })));
+      const error = await refusal(apigw.send(new CreateUsagePlanCommand({ name: 'bad', ...input, ...(stages ? { apiStages: stages } : {}) })));
       expect(error.name).toBe('BadRequestException');
     });
 
     it('refuses a key in two plans covering the same stage (ConflictException) and unknown keys (NotFoundException)', async () => {
       const other = await apigw.send(new CreateUsagePlanCommand({ name: 'silver', apiStages: [{ apiId, stage: 'prod' }] }));
-      expect((await refused(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: other.id!, keyId: good.id, keyType: 'API_KEY' })))).name).toBe('ConflictException');
-      expect((await refused(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: other.id!, keyId: 'nosuchkey', keyType: 'API_KEY' })))).name).toBe('NotFoundException');
-      expect((await refused(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: good.id, keyType: 'API_KEY' })))).name).toBe('ConflictException');
+      expect((await refusal(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: other.id!, keyId: good.id, keyType: 'API_KEY' })))).name).toBe('ConflictException');
+      expect((await refusal(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: other.id!, keyId: 'nosuchkey', keyType: 'API_KEY' })))).name).toBe('NotFoundException');
+      expect((await refusal(apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: good.id, keyType: 'API_KEY' })))).name).toBe('ConflictException');
       expect((await apigw.send(new GetUsagePlansCommand({ keyId: good.id }))).items!.map((p) => p.id)).toEqual([planId]);
     });
 
@@ -206,16 +185,16 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       );
       expect(updated).toMatchObject({ throttle: { rateLimit: 50, burstLimit: 200 }, quota: { limit: 6, period: 'DAY' } });
       expect(updated.apiStages).toEqual([{ apiId, stage: 'prod', throttle: { '/pets/GET': { rateLimit: 20, burstLimit: 40 } } }]);
-      const bad = await refused(apigw.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'add', path: '/apiStages', value: 'nosuchapi:prod' }] })));
+      const bad = await refusal(apigw.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'add', path: '/apiStages', value: 'nosuchapi:prod' }] })));
       expect(bad.name).toBe('BadRequestException');
-      expect((await refused(apigw.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'replace', path: '/quota/period', value: 'YEAR' }] })))).name).toBe('BadRequestException');
+      expect((await refusal(apigw.send(new UpdateUsagePlanCommand({ usagePlanId: planId, patchOperations: [{ op: 'replace', path: '/quota/period', value: 'YEAR' }] })))).name).toBe('BadRequestException');
     });
 
     it('answers 403 {"message":"Forbidden"} without a key, with a wrong, disabled or plan-less key, and 200 with a good one', async () => {
       const loose = await apigw.send(new CreateApiKeyCommand({ name: 'planless', enabled: true }));
       const off = await apigw.send(new CreateApiKeyCommand({ name: 'off', enabled: false }));
       await apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: off.id!, keyType: 'API_KEY' }));
-      await eventually(async () => expect(await call('/pets', good.value)).toEqual({ status: 200, body: `{"keyId":"${good.id}"}` }));
+      await untilPasses(async () => expect(await call('/pets', good.value)).toEqual({ status: 200, body: `{"keyId":"${good.id}"}` }));
       const forbidden = { status: 403, body: '{"message":"Forbidden"}' };
       expect(await call('/pets')).toEqual(forbidden);
       expect(await call('/pets', 'wrong-key-value-0123456789abcdef')).toEqual(forbidden);
@@ -235,7 +214,7 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       // One request was admitted by the previous test; the quota is 6 a day.
       expect(admitted).toBe(5);
       expect(usage.items![good.id]).toEqual([[6, 0]]);
-      expect((await refused(apigw.send(new GetUsageCommand({ usagePlanId: planId, startDate: 'yesterday', endDate: today })))).name).toBe('BadRequestException');
+      expect((await refusal(apigw.send(new GetUsageCommand({ usagePlanId: planId, startDate: 'yesterday', endDate: today })))).name).toBe('BadRequestException');
     });
 
     it('UpdateUsage gives the key quota back', async () => {
@@ -249,11 +228,11 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
     it('a key removed from the plan, or deleted, is refused after the change reaches the node', async () => {
       const k = await apigw.send(new CreateApiKeyCommand({ name: 'temp', enabled: true }));
       await apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId: planId, keyId: k.id!, keyType: 'API_KEY' }));
-      await eventually(async () => expect((await call('/pets', k.value)).status).toBe(200));
+      await untilPasses(async () => expect((await call('/pets', k.value)).status).toBe(200));
       await apigw.send(new DeleteUsagePlanKeyCommand({ usagePlanId: planId, keyId: k.id! }));
-      await eventually(async () => expect((await call('/pets', k.value)).status).toBe(403));
+      await untilPasses(async () => expect((await call('/pets', k.value)).status).toBe(403));
       await apigw.send(new DeleteApiKeyCommand({ apiKey: k.id! }));
-      expect((await refused(apigw.send(new GetApiKeyCommand({ apiKey: k.id! })))).name).toBe('NotFoundException');
+      expect((await refusal(apigw.send(new GetApiKeyCommand({ apiKey: k.id! })))).name).toBe('NotFoundException');
     });
   });
 
@@ -295,13 +274,13 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       ['untagging an unknown API key', () => apigw.send(new UntagResourceCommand({ resourceArn: arn('apikeys/nosuchkey'), tagKeys: ['a'] })), 'NotFoundException', 'Invalid API Key identifier specified'],
       ['a usage-plan key ARN', () => apigw.send(new GetTagsCommand({ resourceArn: arn('usageplans/p/keys/k') })), 'BadRequestException', `Invalid resource ARN specified: ${arn('usageplans/p/keys/k')}`],
     ])('refuses %s', async (_case, send, name, message) => {
-      const error = await refused(send());
+      const error = await refusal(send());
       expect([error.name, error.message]).toEqual([name, message]);
     });
 
     it('refuses a reserved aws: tag key on a usage plan', async () => {
       const plan = await apigw.send(new CreateUsagePlanCommand({ name: 'reserved' }));
-      const error = await refused(apigw.send(new TagResourceCommand({ resourceArn: arn(`usageplans/${plan.id}`), tags: { 'aws:x': 'y' } })));
+      const error = await refusal(apigw.send(new TagResourceCommand({ resourceArn: arn(`usageplans/${plan.id}`), tags: { 'aws:x': 'y' } })));
       expect(error.name).toBe('BadRequestException');
     });
   });
