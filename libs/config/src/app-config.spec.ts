@@ -35,7 +35,30 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ GATEWAY_MODE: 'local', COGNITO_ISSUER_URL: 'http://127.0.0.1:9229/{userPoolId}/' }).cognitoIssuerUrl).toBe('http://127.0.0.1:9229/{userPoolId}');
   });
 
+  it('trusts no proxy by default, and reads TRUSTED_PROXIES as ranges with shorthands expanded and repeats dropped', () => {
+    expect(loadConfig({ GATEWAY_MODE: 'local' }).trustedProxies).toEqual([]);
+    expect(loadConfig({ GATEWAY_MODE: 'local', TRUSTED_PROXIES: ' , ' }).trustedProxies).toEqual([]);
+    const sut = loadConfig({ GATEWAY_MODE: 'local', TRUSTED_PROXIES: '192.0.2.7, 10.1.0.0/16,2001:db8::/32, ::ffff:198.51.100.0/120,Loopback,loopback, 192.0.2.7' });
+    expect(sut.trustedProxies).toEqual(['192.0.2.7/32', '10.1.0.0/16', '2001:db8::/32', '::ffff:198.51.100.0/120', '127.0.0.0/8', '::1/128']);
+    expect(loadConfig({ GATEWAY_MODE: 'local', TRUSTED_PROXIES: 'private,linklocal,fd00::1' }).trustedProxies).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.0/12',
+      '192.168.0.0/16',
+      'fc00::/7',
+      '169.254.0.0/16',
+      'fe80::/10',
+      'fd00::1/128',
+    ]);
+  });
+
   it.each([
+    ['TRUSTED_PROXIES', 'lb.internal', /TRUSTED_PROXIES entries must be IP addresses, CIDR ranges or one of loopback, private, linklocal; got "lb.internal"/],
+    ['TRUSTED_PROXIES', '10.0.0.0/8,all', /TRUSTED_PROXIES entries must be .*got "all"/],
+    ['TRUSTED_PROXIES', '10.0.0.0/33', /TRUSTED_PROXIES range "10.0.0.0\/33" needs a prefix length from 0 to 32/],
+    ['TRUSTED_PROXIES', '2001:db8::/129', /TRUSTED_PROXIES range "2001:db8::\/129" needs a prefix length from 0 to 128/],
+    ['TRUSTED_PROXIES', '10.0.0.0/', /TRUSTED_PROXIES range "10.0.0.0\/" needs a prefix length/],
+    ['TRUSTED_PROXIES', '10.0.0.0/8x', /TRUSTED_PROXIES range "10.0.0.0\/8x" needs a prefix length/],
+    ['TRUSTED_PROXIES', '10.0.0.256', /TRUSTED_PROXIES entries must be/],
     ['COGNITO_ISSUER_URL', 'https://cognito-idp.example.com/pool', /COGNITO_ISSUER_URL must contain the \{userPoolId\} placeholder/],
     ['COGNITO_ISSUER_URL', 'cognito/{userPoolId}', /COGNITO_ISSUER_URL must be an http\(s\) URL template/],
     ['DATABASE_URL', undefined, /DATABASE_URL is required in cluster mode/],

@@ -1,4 +1,6 @@
+import { ConfigError } from './config-error';
 import { ENV_SCHEMA, EnvName, EnvVarSpec } from './env.schema';
+import { parseTrustedProxies } from './trusted-proxies';
 
 export type GatewayMode = 'local' | 'cluster';
 
@@ -33,17 +35,14 @@ export interface AppConfig {
   reconcileIntervalMs: number;
   /** Account-level throttle every gateway node shares (ACCOUNT_THROTTLE_RATE_LIMIT / ACCOUNT_THROTTLE_BURST_LIMIT). */
   accountThrottle: { rateLimit: number; burstLimit: number };
+  /**
+   * TRUSTED_PROXIES as CIDR ranges (`10.0.0.0/8`, `::1/128`; shorthands expanded): peers whose X-Forwarded-For /
+   * -Proto / -Port the gateway believes. Empty: nobody's, the TCP peer is the client.
+   */
+  trustedProxies: readonly string[];
 }
 
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`Invalid configuration: ${variable} ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
@@ -93,6 +92,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),
     accountThrottle: { rateLimit: num('ACCOUNT_THROTTLE_RATE_LIMIT'), burstLimit: num('ACCOUNT_THROTTLE_BURST_LIMIT') },
+    trustedProxies: parseTrustedProxies(get('TRUSTED_PROXIES')),
   };
 }
 

@@ -90,6 +90,10 @@ export const ENV_SCHEMA = {
     default: '30000',
     doc: 'How often gateway nodes compare their stages with the store, catching bus messages missed while Redis was away.',
   },
+  TRUSTED_PROXIES: {
+    kind: 'list',
+    doc: 'Comma-separated addresses and CIDR ranges of the load balancers / TLS terminators in front of the gateway nodes (e.g. `10.0.0.0/8,192.0.2.7`), or the shorthands `loopback`, `private` (10/8, 172.16/12, 192.168/16, fc00::/7) and `linklocal`. A request from one of them has its client address taken from `X-Forwarded-For` (right to left, skipping trusted addresses) and its scheme and port from `X-Forwarded-Proto` / `X-Forwarded-Port`. Unset: nobody is trusted; the TCP peer is the client and only TLS to the node is secure transport.',
+  },
 } as const satisfies Record<string, EnvVarSpec>;
 
 export type EnvName = keyof typeof ENV_SCHEMA;
