@@ -9,7 +9,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
-import { startControlPlane, StartedControlPlane, TEST_CREDENTIALS, zipOf } from '@app/testing';
+import { startControlPlane, StartedControlPlane, zipOf } from '@app/testing';
 
 const handler = (body: string) => zipOf({ 'index.js': `exports.handler = async (event, context) => (${body});` });
 const decode = (payload?: Uint8Array) => JSON.parse(Buffer.from(payload ?? []).toString('utf8'));
@@ -20,7 +20,7 @@ describe('Lambda function API (official @aws-sdk/client-lambda)', () => {
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    lambda = new LambdaClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    lambda = new LambdaClient(cp.clientConfig);
   });
 
   afterAll(async () => {
@@ -150,7 +150,7 @@ describe('Lambda function API (official @aws-sdk/client-lambda)', () => {
     );
     await lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'slow', ReservedConcurrentExecutions: 1 }));
     // The SDK retries throttling errors by default (it recognises ours as one); one attempt shows the refusals.
-    const once = new LambdaClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const once = new LambdaClient({ ...cp.clientConfig, maxAttempts: 1 });
     const results = await Promise.allSettled([1, 2, 3].map(() => once.send(new InvokeCommand({ FunctionName: 'slow' }))));
     once.destroy();
     const refused = results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name);

@@ -10,7 +10,7 @@ import {
   ReimportApiCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { parse as parseYaml } from 'yaml';
-import { startControlPlane, type StartedControlPlane, TEST_CREDENTIALS } from '@app/testing';
+import { refusal as sdkRefusal, startControlPlane, type StartedControlPlane } from '@app/testing';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:pets';
 
@@ -27,13 +27,10 @@ const PETS = openapi({
   },
 });
 
+/** The SDK exception as these assertions compare it: class name and AWS's message. */
 async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected the call to be refused');
+  const { name, message } = await sdkRefusal(promise);
+  return { name, message };
 }
 
 describe('apigatewayv2 ImportApi / ReimportApi / ExportApi (official SDK)', () => {
@@ -42,7 +39,7 @@ describe('apigatewayv2 ImportApi / ReimportApi / ExportApi (official SDK)', () =
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    sut = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    sut = new ApiGatewayV2Client(cp.clientConfig);
   });
 
   afterAll(async () => {

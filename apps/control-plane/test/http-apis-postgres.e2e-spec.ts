@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   ApiGatewayV2Client,
   CreateApiCommand,
@@ -15,39 +13,25 @@ import {
   UpdateRouteCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import type { BusEvents } from '@app/contracts';
-import { startControlPlane, type StartedControlPlane } from '@app/testing';
+import { startControlPlaneOnPostgres, type StartedControlPlane } from '@app/testing';
 
-const ACCESS_KEY = { accessKeyId: 'AKIDPGTEST', secretAccessKey: 'pg-test-secret' };
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:hello';
 
 /** The main flow again, on the real cluster store (Postgres) and bus (Redis). */
 describe('apigatewayv2 management API on Postgres + Redis', () => {
-  const schema = `e2e_v2_${randomBytes(4).toString('hex')}`;
   let cp: StartedControlPlane;
   let sut: ApiGatewayV2Client;
   const activated: Array<BusEvents['stage.activated']> = [];
 
   beforeAll(async () => {
-    cp = await startControlPlane({
-      GATEWAY_MODE: 'cluster',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
-      DATABASE_SCHEMA: schema,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `${schema}:`,
-      ADMIN_ACCESS_KEYS: `${ACCESS_KEY.accessKeyId}:${ACCESS_KEY.secretAccessKey}`,
-      SECRET_KEY: 'a-secret-key-of-at-least-32-characters!!',
-    });
-    sut = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: ACCESS_KEY });
+    cp = await startControlPlaneOnPostgres('e2e_v2');
+    sut = new ApiGatewayV2Client(cp.clientConfig);
     cp.runtime.bus.subscribe('stage.activated', (event) => void activated.push(event));
   });
 
   afterAll(async () => {
     sut?.destroy();
     await cp?.close();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
   });
 
   it('quick creates, changes routes with autoDeploy, deploys a named stage, imports and deletes', async () => {

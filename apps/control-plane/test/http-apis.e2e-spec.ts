@@ -44,19 +44,14 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import type { BusEvents } from '@app/contracts';
-import { startControlPlane, type StartedControlPlane, TEST_CREDENTIALS } from '@app/testing';
+import { refusal as sdkRefusal, startControlPlane, type StartedControlPlane } from '@app/testing';
 
 const LAMBDA = 'arn:aws:lambda:us-east-1:123456789012:function:hello';
 
-/** Resolves with the SDK's exception so a test can assert its class name and message. */
+/** The SDK exception as these assertions compare it: class name, AWS's message and HTTP status. */
 async function refusal(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('expected the call to be refused');
+  const e = await sdkRefusal(promise);
+  return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
 }
 
 describe('apigatewayv2 management API (official @aws-sdk/client-apigatewayv2)', () => {
@@ -66,7 +61,7 @@ describe('apigatewayv2 management API (official @aws-sdk/client-apigatewayv2)', 
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    sut = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    sut = new ApiGatewayV2Client(cp.clientConfig);
     cp.runtime.bus.subscribe('stage.activated', (event) => void activated.push(event));
   });
 

@@ -12,7 +12,7 @@ import {
   PutRestApiCommand,
 } from '@aws-sdk/client-api-gateway';
 import { parse } from 'yaml';
-import { startControlPlane, TEST_CREDENTIALS, type StartedControlPlane } from '@app/testing';
+import { refusal, startControlPlane, type StartedControlPlane } from '@app/testing';
 
 const PETSTORE = readFileSync(join(__dirname, '../../../libs/openapi/src/fixtures/petstore.swagger2.json'));
 
@@ -25,22 +25,13 @@ const mockGet = (template = '{"statusCode":200}') => ({
   },
 });
 
-async function refusal(send: Promise<unknown>): Promise<Error> {
-  try {
-    await send;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be refused');
-}
-
 describe('ImportRestApi / PutRestApi / GetExport through @aws-sdk/client-api-gateway', () => {
   let cp: StartedControlPlane;
   let sut: APIGatewayClient;
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    sut = new APIGatewayClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    sut = new APIGatewayClient(cp.clientConfig);
   });
 
   afterAll(async () => {

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import {
   APIGatewayClient,
   BadRequestException,
@@ -46,7 +44,7 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { BusEvents, RestDefinition } from '@app/contracts';
-import { startControlPlane, TEST_CREDENTIALS, type StartedControlPlane } from '@app/testing';
+import { refusal, startControlPlane, startControlPlaneOnPostgres, type StartedControlPlane } from '@app/testing';
 const LAMBDA_ARN = 'arn:aws:lambda:us-east-1:123456789012:function:pets';
 const LAMBDA_URI = `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${LAMBDA_ARN}/invocations`;
 const PET_SCHEMA = JSON.stringify({
@@ -146,16 +144,6 @@ async function buildPetStore(sut: APIGatewayClient) {
   return { api, restApiId, pets, pet, proxy, model, validator, authorizer, deployment, stage };
 }
 
-/** Runs `send` and returns the SDK exception it raised. */
-async function refusal(send: Promise<unknown>): Promise<Error> {
-  try {
-    await send;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to be refused');
-}
-
 describe('apigateway (v1) REST API management through @aws-sdk/client-api-gateway', () => {
   let cp: StartedControlPlane;
   let sut: APIGatewayClient;
@@ -163,7 +151,7 @@ describe('apigateway (v1) REST API management through @aws-sdk/client-api-gatewa
 
   beforeAll(async () => {
     cp = await startControlPlane();
-    sut = new APIGatewayClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    sut = new APIGatewayClient(cp.clientConfig);
     cp.runtime.bus.subscribe('stage.activated', (event) => void activated.push(event));
   });
 
@@ -538,33 +526,19 @@ describe('apigateway (v1) REST API management through @aws-sdk/client-api-gatewa
 
 /** The main flow once more on the cluster's real stores: Postgres and the Redis bus. */
 describe('apigateway (v1) REST API management on Postgres + Redis', () => {
-  const schema = `e2e_rest_${randomBytes(4).toString('hex')}`;
-  const credentials = { accessKeyId: 'AKIDRESTPG', secretAccessKey: 'rest-pg-secret' };
   let cp: StartedControlPlane;
   let sut: APIGatewayClient;
   const activated: Array<BusEvents['stage.activated']> = [];
 
   beforeAll(async () => {
-    cp = await startControlPlane({
-      GATEWAY_MODE: 'cluster',
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
-      DATABASE_SCHEMA: schema,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `${schema}:`,
-      ADMIN_ACCESS_KEYS: `${credentials.accessKeyId}:${credentials.secretAccessKey}`,
-      SECRET_KEY: 'a-secret-key-of-at-least-32-characters!!',
-    });
-    sut = new APIGatewayClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials });
+    cp = await startControlPlaneOnPostgres('e2e_rest');
+    sut = new APIGatewayClient(cp.clientConfig);
     await cp.runtime.bus.subscribe('stage.activated', (event) => void activated.push(event));
   });
 
   afterAll(async () => {
     sut?.destroy();
     await cp?.close();
-    const admin = new Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/test' });
-    await admin.connect();
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
   });
 
   it('builds, deploys and patches the PetStore, announcing over Redis', async () => {
