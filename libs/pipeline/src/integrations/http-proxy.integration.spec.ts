@@ -43,6 +43,14 @@ function answer(socket: Socket, path: string): void {
     setTimeout(() => {
       if (!socket.destroyed) socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
     }, Number(path.slice(6)));
+  } else if (path === '/malformed') {
+    socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok');
+  } else if (path === '/too-large') {
+    socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${11 * 1024 * 1024}\r\n\r\n`);
+  } else if (path === '/too-large-chunked') {
+    socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const piece = Buffer.alloc(1024 * 1024, 0x61);
+    for (let i = 0; i < 11 && !socket.destroyed; i++) socket.write(Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]));
   } else if (path === '/latin1') {
     const body = Buffer.from([0x63, 0x61, 0x66, 0xc3, 0xa9, 0x00, 0xff, 0x80]);
     socket.write(`HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${body.length}\r\n\r\n`);
@@ -138,6 +146,15 @@ describe(createHttpProxyIntegration.name, () => {
     const lines = upstream.seen[0].split('\r\n').slice(1);
     expect(lines.filter((l) => /^x-forwarded-for:/i.test(l))).toEqual(['x-forwarded-for: 10.0.0.1, 10.0.0.2, 127.0.0.1']);
     expect(lines.filter((l) => /^x-forwarded-proto:/i.test(l))).toEqual(['x-forwarded-proto: http']);
+  });
+
+  it('answers 500 for a malformed upstream response and for one over the 10 MB payload limit, chunked or not', async () => {
+    load([{ routeKey: '$default', integration: { integrationType: 'HTTP_PROXY', integrationUri: upstreamUrl, integrationMethod: 'ANY' } }]);
+    for (const path of ['/malformed', '/too-large', '/too-large-chunked']) {
+      const r = await get(path);
+      expect([path, r.status, r.body.toString()]).toEqual([path, 500, '{"message":"Internal Server Error"}']);
+    }
+    expect((await get('/')).body.toString()).toBe('ok');
   });
 
   it('times out each request on its own integration timeout while requests with other timeouts are in flight', async () => {

@@ -1,4 +1,3 @@
-import { Pool, type Dispatcher } from 'undici';
 import { AWS_LIMITS } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
@@ -6,6 +5,11 @@ import type { StageFn } from '../stages/pipeline-stage';
 import type { RequestMapping, ProxyRequestParts } from './parameter-mapping';
 import { FORWARDED_HEADERS, forwardedPort, forwardedProto, parseQuery } from './request-view';
 import { setHeader } from '../stages/gateway-response';
+import type { UpstreamRequest } from './upstream/http1-request.encoder';
+import type { UpstreamControl, UpstreamHandler } from './upstream/upstream-connection';
+import { UpstreamPool } from './upstream/upstream-pool';
+
+export type { UpstreamRequest } from './upstream/http1-request.encoder';
 
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus `host`, which becomes the integration endpoint's. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host'];
@@ -44,12 +48,12 @@ export interface MappedRequestParameters {
 
 /** Keep-alive pools shared by every route of a compiled stage, one per origin, closed with the stage. */
 export class UpstreamPools {
-  private readonly pools = new Map<string, Pool>();
+  private readonly pools = new Map<string, UpstreamPool>();
 
-  get(origin: string): Pool {
+  get(origin: string): UpstreamPool {
     let pool = this.pools.get(origin);
     if (!pool) {
-      pool = new Pool(origin, { connections: 128, pipelining: 1, keepAliveTimeout: 4_000 });
+      pool = new UpstreamPool(origin, { maxConnections: 128, keepAliveTimeoutMs: 4_000 });
       this.pools.set(origin, pool);
     }
     return pool;
@@ -57,7 +61,7 @@ export class UpstreamPools {
 
   /** Waits for in-flight requests, then closes the sockets. */
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((p) => p.close().catch(() => undefined)));
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
     this.pools.clear();
   }
 }
@@ -139,19 +143,17 @@ function deadlineList(timeoutMs: number): DeadlineList {
 }
 
 /**
- * One upstream request driven through undici's legacy dispatch handler API (`onConnect`/`onHeaders`/...): marked
- * deprecated in undici 7's types, but it is the protocol undici's Client itself calls; a handler of the new API is
- * wrapped into it. Using it directly means no wrapper handler and controller per request, the response header lines taken raw instead of through an object, no
- * Readable stream and no AbortController; the body collected straight from the socket callbacks. undici's own
- * timeouts tick on a coarse (≈1 s) clock, so the integration timeout is exact and kept in a DeadlineList.
+ * One upstream request as the upstream client's handler: the response's header lines arrive as a flat list and
+ * the body straight from the socket callbacks (no stream, no AbortController). The integration timeout is kept
+ * in a DeadlineList; on expiry the exchange aborts its connection through the control the pool handed it.
  */
-class UpstreamExchange implements Dispatcher.DispatchHandler {
+class UpstreamExchange implements UpstreamHandler {
   readonly promise: Promise<GatewayResponse>;
   readonly started = performance.now();
   deadline = 0;
   prev: UpstreamExchange | null = null;
   next: UpstreamExchange | null = null;
-  private abort: ((reason: Error) => void) | null = null;
+  private control: UpstreamControl | null = null;
   private timedOut = false;
   private resolve!: (response: GatewayResponse) => void;
   private statusCode = 0;
@@ -172,8 +174,10 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
   /** Called by the DeadlineList (already unlinked). */
   timeOut(): void {
     this.timedOut = true;
-    if (this.abort) this.abort(TIMEOUT);
-    else this.finish(this.ctx.stage.responses.respond(this.ctx, 'INTEGRATION_TIMEOUT'));
+    // On a connection the abort drops it (and fails the exchange through onError); still queued, the exchange is
+    // answered here and the pool skips it when its turn comes (onStart).
+    this.control?.abort(this, TIMEOUT);
+    this.fail('INTEGRATION_TIMEOUT', TIMEOUT.message);
   }
 
   finish(response: GatewayResponse): void {
@@ -183,36 +187,29 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
     this.resolve(response);
   }
 
-  onConnect(abort: (reason: Error) => void): void {
-    this.abort = abort;
-    if (this.timedOut) abort(TIMEOUT);
-  }
-
-  onHeaders(statusCode: number, rawHeaders: Buffer[]): boolean {
-    // 1xx interim responses (103 Early Hints) are not forwarded: only the final response's lines count.
-    if (statusCode < 200) return true;
-    this.statusCode = statusCode;
-    const out = this.headers;
-    for (let i = 0; i < rawHeaders.length; i += 2) {
-      const name = rawHeaders[i].toString('latin1').toLowerCase();
-      if (!DROP_FROM_RESPONSE.has(name)) out.push(name, rawHeaders[i + 1].toString('latin1'));
-    }
+  onStart(control: UpstreamControl): boolean {
+    if (this.done) return false;
+    this.control = control;
     return true;
   }
 
-  onData(chunk: Buffer): boolean {
-    this.size += chunk.length;
-    if (this.size > AWS_LIMITS.payloadBytes) {
-      this.ctx.integrationErrorMessage = 'Integration response exceeds the 10 MB payload limit';
-      this.finish(this.ctx.stage.responses.respond(this.ctx, 'INTEGRATION_FAILURE'));
-      this.abort?.(new Error('response too large'));
-      return false;
+  onHead(statusCode: number, headers: string[]): void {
+    this.statusCode = statusCode;
+    const out = this.headers;
+    for (let i = 0; i < headers.length; i += 2) {
+      const name = headers[i];
+      if (!DROP_FROM_RESPONSE.has(name)) out.push(name, headers[i + 1]);
+      else if (name === 'content-length' && Number(headers[i + 1]) > AWS_LIMITS.payloadBytes) return this.tooLarge();
     }
+  }
+
+  onBody(chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > AWS_LIMITS.payloadBytes) return this.tooLarge();
     // Most bodies arrive in one chunk: keep it as is, start a list only for the second one.
     if (this.body === null) this.body = chunk;
     else if (this.chunks === null) this.chunks = [this.body, chunk];
     else this.chunks.push(chunk);
-    return true;
   }
 
   onComplete(): void {
@@ -226,14 +223,21 @@ class UpstreamExchange implements Dispatcher.DispatchHandler {
 
   onError(error: Error): void {
     if (this.done) return;
+    if (this.timedOut) this.fail('INTEGRATION_TIMEOUT', TIMEOUT.message);
+    else this.fail('INTEGRATION_FAILURE', error.message);
+  }
+
+  /** Told by Content-Length up front, or counted as the body arrives (chunked, close-delimited). */
+  private tooLarge(): void {
+    this.fail('INTEGRATION_FAILURE', 'Integration response exceeds the 10 MB payload limit');
+    this.control?.abort(this, new Error('response too large'));
+  }
+
+  private fail(type: 'INTEGRATION_TIMEOUT' | 'INTEGRATION_FAILURE', message: string): void {
+    if (this.done) return;
     const ctx = this.ctx;
-    const code = (error as { code?: string }).code;
-    if (this.timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
-      ctx.integrationErrorMessage = 'Endpoint request timed out';
-      return this.finish(ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT'));
-    }
-    ctx.integrationErrorMessage = error.message;
-    this.finish(ctx.stage.responses.respond(ctx, 'INTEGRATION_FAILURE'));
+    ctx.integrationErrorMessage = message;
+    this.finish(ctx.stage.responses.respond(ctx, type));
   }
 }
 
@@ -243,7 +247,7 @@ function encodeGreedy(value: string): string {
 
 /**
  * HTTP_PROXY integration (REST and HTTP APIs): forwards method, path, query string, headers and body to the
- * endpoint through a keep-alive undici pool; sets X-Forwarded-For/Port/Proto as API Gateway does. The response is
+ * endpoint through a keep-alive upstream pool (./upstream); sets X-Forwarded-For/Port/Proto as API Gateway does. The response is
  * read whole (at most the payload limit) so it goes to the client in one write.
  */
 export function createHttpProxyIntegration(config: HttpProxyConfig, pools: UpstreamPools): StageFn {
@@ -311,31 +315,13 @@ function applyMappedParameters(mapped: MappedRequestParameters, parts: ProxyRequ
   parts.query = kept.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
 }
 
-/** One upstream request as a caller built it: path with query, method, flat header list, whole body. */
-export interface UpstreamRequest {
-  path: string;
-  method: string;
-  headers: string[];
-  body: Buffer | string | null;
-}
-
 /**
  * Sends one request through a pool. Resolves with the upstream's status, headers (hop-by-hop dropped) and whole
- * body, or — on timeout, network failure or an oversized response — with the gateway response for it, in which
- * case `ctx.errorResponseType` is set. Never rejects.
+ * body, or — on timeout, network failure, a malformed response or an oversized one — with the gateway response for
+ * it, in which case `ctx.errorResponseType` is set. Never rejects.
  */
-export function exchangeUpstream(pool: Pool, ctx: RequestContext, request: UpstreamRequest, timeoutMs: number): Promise<GatewayResponse> {
+export function exchangeUpstream(pool: UpstreamPool, ctx: RequestContext, request: UpstreamRequest, timeoutMs: number): Promise<GatewayResponse> {
   const exchange = new UpstreamExchange(ctx, deadlineList(timeoutMs));
-  pool.dispatch(
-    {
-      path: request.path,
-      method: request.method as 'GET',
-      headers: request.headers,
-      body: request.body,
-      headersTimeout: timeoutMs + 1_000,
-      bodyTimeout: timeoutMs + 1_000,
-    },
-    exchange,
-  );
+  pool.dispatch(request, exchange);
   return exchange.promise;
 }

@@ -176,7 +176,7 @@ export class IntegrationResponder {
   }
 }
 
-/** Integration response headers as mappings read them, from undici's header record or a flat list. */
+/** Integration response headers as mappings read them, from the upstream's flat header list. */
 export function headerViews(flat: string[]): Pick<IntegrationOutput, 'headers' | 'multivalueheader'> {
   const headers: Record<string, string> = {};
   const multivalueheader: Record<string, string[]> = {};
