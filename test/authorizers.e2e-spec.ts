@@ -21,13 +21,13 @@ import {
   CreateRouteCommand,
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { request } from 'undici';
-import { startControlPlane, startGateway, TEST_CREDENTIALS, zipOf, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, lambdaInvocationUri, startControlPlane, startGateway, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 const INVOKE_KEY = { accessKeyId: 'AKIDE2EINVOKE', secretAccessKey: 'e2e-invoke-secret' };
 const ACCOUNT = '123456789012';
@@ -50,7 +50,6 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
   let httpBase: string;
   let restBase: string;
 
-  const lambdaUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}/invocations`;
   const invocations = (name: string) => {
     try {
       return readFileSync(join(countDir, name), 'utf8').length;
@@ -59,19 +58,9 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
     }
   };
 
-  async function createFunction(name: string, code: string) {
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Runtime: 'nodejs20.x',
-        Role: `arn:aws:iam::${ACCOUNT}:role/lambda`,
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.js': code }) },
-        Environment: { Variables: { COUNT_FILE: join(countDir, name) } },
-        Timeout: 5,
-      }),
-    );
-  }
+  /** Each function may count its invocations in its own file, named by COUNT_FILE. */
+  const createFunction = (name: string, code: string) =>
+    createNodeFunction(lambda, name, code, { timeoutSeconds: 5, environment: { COUNT_FILE: join(countDir, name) } });
 
   async function call(url: string, headers: Record<string, string> = {}) {
     const r = await request(url, { headers });
@@ -115,10 +104,9 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
 
     cp = await startControlPlane({ INVOKE_ACCESS_KEYS: `${INVOKE_KEY.accessKeyId}:${INVOKE_KEY.secretAccessKey}` });
     gw = await startGateway(cp.runtime);
-    const clientConfig = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
-    lambda = new LambdaClient(clientConfig);
-    v2 = new ApiGatewayV2Client(clientConfig);
-    v1 = new APIGatewayClient(clientConfig);
+    lambda = new LambdaClient(cp.clientConfig);
+    v2 = new ApiGatewayV2Client(cp.clientConfig);
+    v1 = new APIGatewayClient(cp.clientConfig);
 
     const count = `const fs = require('fs'); const count = () => fs.appendFileSync(process.env.COUNT_FILE, 'x');`;
     await createFunction('backend', `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify({ authorizer: e.requestContext.authorizer ?? null, identity: e.requestContext.identity ?? null }) });`);
@@ -145,7 +133,7 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
         ApiId: apiId,
         Name: 'simple',
         AuthorizerType: 'REQUEST',
-        AuthorizerUri: lambdaUri('simpleAuth'),
+        AuthorizerUri: lambdaInvocationUri('simpleAuth'),
         AuthorizerPayloadFormatVersion: '2.0',
         EnableSimpleResponses: true,
         IdentitySource: ['$request.header.Authorization'],
@@ -181,12 +169,12 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
     const restId = rest.id!;
     const root = (await v1.send(new GetResourcesCommand({ restApiId: restId }))).items!.find((r) => r.path === '/')!.id!;
     const authorizer = await v1.send(
-      new CreateRestAuthorizerCommand({ restApiId: restId, name: 'tok', type: 'TOKEN', authorizerUri: lambdaUri('tokenAuth'), identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 }),
+      new CreateRestAuthorizerCommand({ restApiId: restId, name: 'tok', type: 'TOKEN', authorizerUri: lambdaInvocationUri('tokenAuth'), identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 }),
     );
     for (const part of ['pets', 'blocked']) {
       const resourceId = (await v1.send(new CreateResourceCommand({ restApiId: restId, parentId: root, pathPart: part }))).id!;
       await v1.send(new PutMethodCommand({ restApiId: restId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: authorizer.id }));
-      await v1.send(new PutIntegrationCommand({ restApiId: restId, resourceId, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaUri('backend') }));
+      await v1.send(new PutIntegrationCommand({ restApiId: restId, resourceId, httpMethod: 'GET', type: 'AWS_PROXY', integrationHttpMethod: 'POST', uri: lambdaInvocationUri('backend') }));
     }
     await v1.send(new CreateRestDeploymentCommand({ restApiId: restId, stageName: 'prod' }));
     restBase = gw.stageUrl(restId, 'prod');

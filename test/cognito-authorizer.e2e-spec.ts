@@ -8,14 +8,12 @@ import {
   CreateRestApiCommand,
   GetResourcesCommand,
   PutIntegrationCommand,
-  PutIntegrationResponseCommand,
   PutMethodCommand,
-  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { request } from 'undici';
-import { startControlPlane, startGateway, TEST_CREDENTIALS, zipOf, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, lambdaInvocationUri, putMockMethod, startControlPlane, startGateway, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 const ACCOUNT = '123456789012';
 const POOL = 'us-east-1_E2ePool';
@@ -58,18 +56,9 @@ describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
 
     cp = await startControlPlane({ COGNITO_ISSUER_URL: `${origin}/{userPoolId}` });
     gw = await startGateway(cp.runtime);
-    const config = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
-    const v1 = new APIGatewayClient(config);
-    const lambda = new LambdaClient(config);
-    await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: 'whoami',
-        Runtime: 'nodejs20.x',
-        Role: `arn:aws:iam::${ACCOUNT}:role/lambda`,
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.js': `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify(e.requestContext.authorizer) });` }) },
-      }),
-    );
+    const v1 = new APIGatewayClient(cp.clientConfig);
+    const lambda = new LambdaClient(cp.clientConfig);
+    await createNodeFunction(lambda, 'whoami', `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify(e.requestContext.authorizer) });`);
 
     const restApiId = (await v1.send(new CreateRestApiCommand({ name: 'cognito-e2e' }))).id!;
     const root = (await v1.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === '/')!.id!;
@@ -94,21 +83,15 @@ describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
         httpMethod: 'GET',
         type: 'AWS_PROXY',
         integrationHttpMethod: 'POST',
-        uri: `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:whoami/invocations`,
+        uri: lambdaInvocationUri('whoami'),
       }),
     );
     const pets = (await v1.send(new CreateResourceCommand({ restApiId, parentId: root, pathPart: 'pets' }))).id!;
-    await v1.send(new PutMethodCommand({ restApiId, resourceId: pets, httpMethod: 'GET', authorizationType: 'COGNITO_USER_POOLS', authorizerId, authorizationScopes: ['pets/read'] }));
-    await v1.send(new PutIntegrationCommand({ restApiId, resourceId: pets, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await v1.send(new PutMethodResponseCommand({ restApiId, resourceId: pets, httpMethod: 'GET', statusCode: '200' }));
-    await v1.send(
-      new PutIntegrationResponseCommand({
-        restApiId,
-        resourceId: pets,
-        httpMethod: 'GET',
-        statusCode: '200',
-        responseTemplates: { 'application/json': '{"user":"$context.authorizer.claims.username","scope":"$context.authorizer.claims.scope"}' },
-      }),
+    await putMockMethod(
+      v1,
+      { restApiId, resourceId: pets, httpMethod: 'GET' },
+      '{"user":"$context.authorizer.claims.username","scope":"$context.authorizer.claims.scope"}',
+      { authorizationType: 'COGNITO_USER_POOLS', authorizerId, authorizationScopes: ['pets/read'] },
     );
     await v1.send(new CreateDeploymentCommand({ restApiId, stageName: 'prod' }));
     base = gw.stageUrl(restApiId, 'prod');

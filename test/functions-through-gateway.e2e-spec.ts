@@ -1,11 +1,6 @@
 import { ApiGatewayV2Client, CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import {
-  CreateFunctionCommand,
-  InvokeCommand,
-  LambdaClient,
-  UpdateFunctionCodeCommand,
-} from '@aws-sdk/client-lambda';
-import { startControlPlane, startGateway, StartedControlPlane, StartedGateway, TEST_CREDENTIALS, zipOf } from '@app/testing';
+import { InvokeCommand, LambdaClient, UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
+import { createNodeFunction, startControlPlane, startGateway, StartedControlPlane, StartedGateway, zipOf } from '@app/testing';
 
 /**
  * Functions as users deploy them: a zip through the Lambda API, invoked directly and through an HTTP API route,
@@ -33,23 +28,11 @@ describe('functions through the gateway', () => {
   beforeAll(async () => {
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
-    lambda = new LambdaClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
-    apis = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    lambda = new LambdaClient(cp.clientConfig);
+    apis = new ApiGatewayV2Client(cp.clientConfig);
     for (const [name, h] of Object.entries(HANDLERS)) {
-      await lambda.send(
-        new CreateFunctionCommand({
-          FunctionName: name,
-          Runtime: 'nodejs20.x',
-          Role: 'arn:aws:iam::123456789012:role/lambda',
-          Handler: 'index.handler',
-          Code: { ZipFile: zipOf({ 'index.js': h.code }) },
-          Timeout: h.timeout ?? 3,
-          MemorySize: h.memory ?? 128,
-        }),
-      );
-      const api = await apis.send(
-        new CreateApiCommand({ Name: name, ProtocolType: 'HTTP', Target: `arn:aws:lambda:us-east-1:123456789012:function:${name}` }),
-      );
+      const arn = await createNodeFunction(lambda, name, h.code, { timeoutSeconds: h.timeout, memoryMb: h.memory });
+      const api = await apis.send(new CreateApiCommand({ Name: name, ProtocolType: 'HTTP', Target: arn }));
       urls[name] = `${gw.endpoint}/_aws/execute-api/${api.ApiId}`;
     }
     // Deployments reach the node through the bus; wait until the last one is served.

@@ -17,7 +17,6 @@ import {
   startGateway,
   StartedControlPlane,
   StartedGateway,
-  TEST_CREDENTIALS,
   type RawResponse,
 } from '@app/testing';
 
@@ -46,8 +45,8 @@ describe('HTTP API data plane: Lambda proxy integrations', () => {
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
     port = new URL(gw.endpoint).port;
-    lambda = new LambdaClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
-    apis = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    lambda = new LambdaClient(cp.clientConfig);
+    apis = new ApiGatewayV2Client(cp.clientConfig);
     const echo = await createNodeFunction(lambda, 'echo', ECHO_HANDLER);
     const reply = await createNodeFunction(lambda, 'reply', REPLY_HANDLER);
     const throws = await createNodeFunction(lambda, 'throws', `exports.handler = async () => { throw new Error('kaboom'); };`);

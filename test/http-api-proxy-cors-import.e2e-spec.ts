@@ -21,7 +21,6 @@ import {
   startRecordingUpstream,
   StartedControlPlane,
   StartedGateway,
-  TEST_CREDENTIALS,
   type RawResponse,
   type RecordingUpstream,
 } from '@app/testing';
@@ -50,8 +49,8 @@ describe('HTTP API data plane: HTTP proxy, routing, CORS, import, autoDeploy', (
     gw = await startGateway(cp.runtime);
     port = new URL(gw.endpoint).port;
     upstream = await startRecordingUpstream();
-    lambda = new LambdaClient({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
-    apis = new ApiGatewayV2Client({ endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    lambda = new LambdaClient(cp.clientConfig);
+    apis = new ApiGatewayV2Client(cp.clientConfig);
     echoArn = await createNodeFunction(lambda, 'echo', ECHO_HANDLER);
   });
 

@@ -17,9 +17,9 @@ import {
   type PutIntegrationResponseCommandInput,
   type PutMethodCommandInput,
 } from '@aws-sdk/client-api-gateway';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
-import { startControlPlane, startGateway, TEST_CREDENTIALS, zipOf, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, startControlPlane, startGateway, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 /**
  * The REST data plane end to end: an API built only through the official @aws-sdk/client-api-gateway against the
@@ -44,19 +44,7 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
     return { status: r.statusCode, headers: r.headers as Record<string, string>, body: await r.body.text() };
   }
 
-  async function createFunction(name: string, source: string): Promise<string> {
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName: name,
-        Runtime: 'nodejs20.x',
-        Role: 'arn:aws:iam::123456789012:role/lambda',
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.js': source }) },
-        Timeout: 5,
-      }),
-    );
-    return created.FunctionArn!;
-  }
+  const createFunction = (name: string, source: string) => createNodeFunction(lambda, name, source, { timeoutSeconds: 5 });
 
   async function resource(parentId: string, pathPart: string): Promise<string> {
     return (await apigw.send(new CreateResourceCommand({ restApiId: apiId, parentId, pathPart }))).id!;
@@ -98,9 +86,8 @@ describe('REST data plane (API built with @aws-sdk/client-api-gateway, served by
   beforeAll(async () => {
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
-    const client = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
-    apigw = new APIGatewayClient(client);
-    lambda = new LambdaClient(client);
+    apigw = new APIGatewayClient(cp.clientConfig);
+    lambda = new LambdaClient(cp.clientConfig);
     seen = [];
     upstream = createServer((req, res) => {
       const chunks: Buffer[] = [];

@@ -4,17 +4,20 @@ import {
   CreateRestApiCommand,
   GetResourcesCommand,
   ImportRestApiCommand,
-  PutIntegrationCommand,
-  PutIntegrationResponseCommand,
-  PutMethodCommand,
-  PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { request } from 'undici';
-import { startControlPlane, startGateway, startRecordingUpstream, TEST_CREDENTIALS, zipOf, type RecordingUpstream, type StartedControlPlane, type StartedGateway } from '@app/testing';
-
-const ACCOUNT = '123456789012';
-const lambdaUri = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}/invocations`;
+import {
+  createNodeFunction,
+  lambdaInvocationUri,
+  putMockMethod,
+  startControlPlane,
+  startGateway,
+  startRecordingUpstream,
+  type RecordingUpstream,
+  type StartedControlPlane,
+  type StartedGateway,
+} from '@app/testing';
 
 /**
  * The REST issue's "done when": one API built call by call, another imported from an OpenAPI 3 document with
@@ -92,7 +95,7 @@ describe('REST API imported from OpenAPI, deployed and called through the gatewa
         'x-amazon-apigateway-any-method': {
           parameters: [{ name: 'proxy', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {},
-          'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaUri('echo') },
+          'x-amazon-apigateway-integration': { type: 'aws_proxy', httpMethod: 'POST', uri: lambdaInvocationUri('echo') },
         },
       },
     },
@@ -118,16 +121,11 @@ describe('REST API imported from OpenAPI, deployed and called through the gatewa
     upstream.reply = () => ({ status: 200, headers: ['content-type', 'application/json'], body: '{"from":"backend"}' });
     cp = await startControlPlane();
     gw = await startGateway(cp.runtime);
-    const config = { endpoint: cp.endpoint, region: 'us-east-1', credentials: TEST_CREDENTIALS };
-    const apigw = new APIGatewayClient(config);
-    await new LambdaClient(config).send(
-      new CreateFunctionCommand({
-        FunctionName: 'echo',
-        Runtime: 'nodejs20.x',
-        Role: `arn:aws:iam::${ACCOUNT}:role/lambda`,
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.js': `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify({ resource: e.resource, path: e.path, proxy: e.pathParameters.proxy, method: e.httpMethod }) });` }) },
-      }),
+    const apigw = new APIGatewayClient(cp.clientConfig);
+    await createNodeFunction(
+      new LambdaClient(cp.clientConfig),
+      'echo',
+      `exports.handler = async (e) => ({ statusCode: 200, body: JSON.stringify({ resource: e.resource, path: e.path, proxy: e.pathParameters.proxy, method: e.httpMethod }) });`,
     );
 
     imported = (await apigw.send(new ImportRestApiCommand({ body: Buffer.from(JSON.stringify(openapi(upstream.url))) }))).id!;
@@ -136,10 +134,7 @@ describe('REST API imported from OpenAPI, deployed and called through the gatewa
     // The other API, built call by call: GET / answers from a MOCK.
     built = (await apigw.send(new CreateRestApiCommand({ name: 'built' }))).id!;
     const root = (await apigw.send(new GetResourcesCommand({ restApiId: built }))).items![0].id!;
-    await apigw.send(new PutMethodCommand({ restApiId: built, resourceId: root, httpMethod: 'GET', authorizationType: 'NONE' }));
-    await apigw.send(new PutIntegrationCommand({ restApiId: built, resourceId: root, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await apigw.send(new PutMethodResponseCommand({ restApiId: built, resourceId: root, httpMethod: 'GET', statusCode: '200' }));
-    await apigw.send(new PutIntegrationResponseCommand({ restApiId: built, resourceId: root, httpMethod: 'GET', statusCode: '200', responseTemplates: { 'application/json': '{"api":"built"}' } }));
+    await putMockMethod(apigw, { restApiId: built, resourceId: root, httpMethod: 'GET' }, '{"api":"built"}');
     await apigw.send(new CreateDeploymentCommand({ restApiId: built, stageName: 'v1' }));
     for (let i = 0; i < 100 && ((await call(imported, '/pets')).status !== 200 || (await call(built, '/')).status !== 200); i++) await new Promise((r) => setTimeout(r, 50));
   });

@@ -6,6 +6,11 @@ export function functionArn(name: string): string {
   return `arn:aws:lambda:us-east-1:123456789012:function:${name}`;
 }
 
+/** The integration URI through which a REST API (or an authorizer) invokes the local control plane's function `name`. */
+export function lambdaInvocationUri(name: string): string {
+  return `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${functionArn(name)}/invocations`;
+}
+
 export interface NodeFunctionOptions {
   /** Lambda's default, 3. */
   timeoutSeconds?: number;
