@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import type { PolicyCaller, PolicyFactName, PolicyFacts } from '@app/auth';
 import type { CallerIdentity } from '../context/caller-identity';
 import type { RequestContext } from '../context/request-context';
@@ -15,24 +14,12 @@ export function requestPolicyFacts(ctx: RequestContext, needed: ReadonlySet<Poli
   const facts: PolicyFacts = {};
   if (needed.has('sourceIp')) facts.sourceIp = ctx.sourceIp;
   if (needed.has('requestTime')) facts.requestTime = ctx.requestTimeEpoch;
-  if (needed.has('secureTransport')) facts.secureTransport = cameOverTls(ctx.req);
+  // The client's scheme: TLS to this node, or a trusted proxy's X-Forwarded-Proto (never an untrusted client's).
+  if (needed.has('secureTransport')) facts.secureTransport = ctx.clientProto === 'https';
   if (needed.has('userAgent')) facts.userAgent = single(ctx.req.headers['user-agent']);
   if (needed.has('referer')) facts.referer = single(ctx.req.headers.referer);
   if (needed.has('caller') && caller) facts.caller = policyCaller(caller);
   return facts;
-}
-
-/**
- * `aws:SecureTransport`: the connection to this node is TLS, or a proxy in front of it terminated TLS and said so in
- * `X-Forwarded-Proto` (the first entry: the scheme the client used). The gateway serves plain HTTP, so in practice
- * the header decides; it is the client's word when nothing in front of the gateway sets it.
- */
-export function cameOverTls(req: IncomingMessage): boolean {
-  if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
-  const proto = single(req.headers['x-forwarded-proto']);
-  if (proto === undefined) return false;
-  const comma = proto.indexOf(',');
-  return (comma < 0 ? proto : proto.slice(0, comma)).trim().toLowerCase() === 'https';
 }
 
 /** Our SigV4 callers are access keys standing for IAM users named after the key (`…:user/{accessKeyId}`). */

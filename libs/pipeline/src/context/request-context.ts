@@ -45,6 +45,15 @@ export class RequestContext {
   /** Set by request validation: the schema errors behind BAD_REQUEST_BODY (`$context.error.validationErrorString`). */
   validationErrorString: string | null = null;
   readonly requestTime: string;
+  /**
+   * `$context.identity.sourceIp`, `aws:SourceIp`: the client's address. The TCP peer, unless the peer is a trusted
+   * proxy (TRUSTED_PROXIES): then the address its X-Forwarded-For names. Settled when the context is created.
+   */
+  sourceIp: string;
+  /** The scheme a trusted proxy's X-Forwarded-Proto says the client used; null: the connection to this node decides. */
+  proxiedProto: 'http' | 'https' | null = null;
+  /** The port a trusted proxy's X-Forwarded-Port names (or its scheme's default); null: this node's listener port. */
+  proxiedPort: string | null = null;
   /** The handler's function invoker, for Lambda integrations. */
   invoker!: LambdaInvoker;
   private contextObject: Record<string, unknown> | null = null;
@@ -65,11 +74,26 @@ export class RequestContext {
     readonly requestTimeEpoch: number,
     /** `performance.now()` at arrival, for latencies. */
     readonly startedAt: number,
-    readonly sourceIp: string,
+    /** The TCP peer's address (IPv4-mapped IPv6 unwrapped): the client, or the proxy in front of this node. */
+    readonly peerIp: string,
     readonly domainName: string,
     readonly domainPrefix: string,
   ) {
     this.requestTime = formatRequestTime(requestTimeEpoch);
+    this.sourceIp = peerIp;
+  }
+
+  /**
+   * The scheme the client used (`aws:SecureTransport`, the X-Forwarded-Proto integrations get): a trusted proxy's
+   * word, else whether this connection is TLS. A client talking to the node directly cannot claim https.
+   */
+  get clientProto(): 'http' | 'https' {
+    return this.proxiedProto ?? ((this.req.socket as { encrypted?: boolean }).encrypted === true ? 'https' : 'http');
+  }
+
+  /** The port the client connected to (X-Forwarded-Port for integrations): a trusted proxy's, else this listener's. */
+  get clientPort(): string {
+    return this.proxiedPort ?? String(this.req.socket.localPort ?? '');
   }
 
   get protocol(): string {

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AWS_LIMITS, type LambdaInvoker } from '@app/contracts';
+import { adoptForwardedClient } from '../context/forwarded-client';
 import { RequestContext } from '../context/request-context';
 import { newExtendedRequestId, newRequestId } from '../context/request-ids';
+import { TrustedProxies } from '../context/trusted-proxies';
 import type { CompiledStage } from '../registry/compiled-stage';
 import type { StageRegistry } from '../registry/stage.registry';
 import type { GatewayResponse } from '../stages/gateway-response';
@@ -24,6 +26,11 @@ export interface GatewayHandlerOptions {
   maxPayloadBytes?: number;
   /** Request line + headers limit in bytes; AWS: 10,240. */
   maxHeaderBytes?: number;
+  /**
+   * CIDR ranges (`10.0.0.0/8`, `::1/128`) of the proxies in front of this node (TRUSTED_PROXIES). A request from one
+   * of them gets its client address, scheme and port from X-Forwarded-For/-Proto/-Port. Empty or unset: nobody's.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** Largest body sent in one write with the header block (above it the string copy costs more than a writev). */
@@ -41,6 +48,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   const { registry, invoker, onRequestComplete, onError } = options;
   const maxPayload = options.maxPayloadBytes ?? AWS_LIMITS.payloadBytes;
   const maxHeader = options.maxHeaderBytes ?? AWS_LIMITS.requestLineAndHeadersBytes;
+  const trusted = TrustedProxies.compile(options.trustedProxies);
 
   async function serve(ctx: RequestContext): Promise<GatewayResponse> {
     const stage = ctx.stage;
@@ -138,10 +146,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       stage.protocol === 'REST' ? newExtendedRequestId() : requestId,
       Date.now(),
       startedAt,
-      sourceIp(req),
+      peerAddress(req),
       address.domainName,
       address.domainPrefix,
     );
+    // Nothing to do per request unless proxies are configured; then one range check on the peer.
+    if (trusted !== null && trusted.trusts(ctx.peerIp)) adoptForwardedClient(ctx, trusted);
     ctx.invoker = invoker;
     void handle(ctx);
   };
@@ -192,7 +202,7 @@ function headerBytes(req: IncomingMessage): number {
   return n;
 }
 
-function sourceIp(req: IncomingMessage): string {
+function peerAddress(req: IncomingMessage): string {
   const ip = req.socket.remoteAddress ?? '';
   return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }

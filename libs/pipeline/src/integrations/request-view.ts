@@ -29,20 +29,22 @@ export function decodeQueryPart(part: string): string {
 }
 
 /**
- * The headers API Gateway adds before an integration sees the request: `X-Forwarded-For` (the caller's address
- * appended to any the client sent), `X-Forwarded-Port` and `X-Forwarded-Proto` (the listener's).
+ * The headers API Gateway adds before an integration sees the request. `X-Forwarded-For`: the address the request
+ * came from appended to the list it arrived with — the client's own address when it talks to this node directly;
+ * behind a trusted proxy the proxy's, after the client's that the proxy appended (as an edge-optimized API's backend
+ * sees `client, CloudFront`). `X-Forwarded-Port` and `X-Forwarded-Proto`: what the client connected to.
  */
 export function forwardedFor(ctx: RequestContext): string {
   const prior = ctx.req.headers['x-forwarded-for'];
-  return prior ? `${prior}, ${ctx.sourceIp}` : ctx.sourceIp;
+  return prior ? `${prior}, ${ctx.peerIp}` : ctx.peerIp;
 }
 
 export function forwardedPort(ctx: RequestContext): string {
-  return String(ctx.req.socket.localPort ?? '');
+  return ctx.clientPort;
 }
 
 export function forwardedProto(ctx: RequestContext): string {
-  return (ctx.req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http';
+  return ctx.clientProto;
 }
 
 /** Lower-case names whose headers API Gateway sets itself in the integration request. */
