@@ -19,6 +19,7 @@ import {
   StartedGateway,
   type RawResponse,
 } from '@app/testing';
+import { loadConfig } from '@app/config';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** `12/Mar/2020:19:03:58 +0000`, written independently of the gateway's formatter. */
@@ -394,6 +395,27 @@ describe('HTTP API data plane: Lambda proxy integrations', () => {
       const res = await rawRequest(`${base()}/reply1`, { method: 'POST', headers: ['Content-Type', 'application/json'], body: '"just text"' });
       expect(res.status).toBe(500);
       expect(res.text).toBe('{"message":"Internal Server Error"}');
+    });
+  });
+
+  describe('behind a load balancer (TRUSTED_PROXIES)', () => {
+    const proxied = ['X-Forwarded-For', '198.51.100.1, 203.0.113.9', 'X-Forwarded-Proto', 'https', 'X-Forwarded-Port', '443'];
+
+    it('a node trusting loopback reports the forwarded client, scheme and port; a node trusting nobody reports the peer', async () => {
+      const trusting = await startGateway({ ...cp.runtime, config: { ...cp.runtime.config, trustedProxies: loadConfig({ GATEWAY_MODE: 'local', TRUSTED_PROXIES: 'loopback' }).trustedProxies } });
+      try {
+        const url = `${trusting.endpoint}/_aws/execute-api/${apiId}/prod/items/7`;
+        const res = await eventually(() => rawRequest(url, { headers: proxied }), (r) => r.status === 200);
+        const behind = eventOf(res) as unknown as APIGatewayProxyEventV2;
+        expect(behind.requestContext.http.sourceIp).toBe('203.0.113.9');
+        expect(behind.headers).toMatchObject({ 'x-forwarded-for': '198.51.100.1, 203.0.113.9, 127.0.0.1', 'x-forwarded-proto': 'https', 'x-forwarded-port': '443' });
+
+        const direct = eventOf(await rawRequest(`${base()}/prod/items/7`, { headers: proxied })) as unknown as APIGatewayProxyEventV2;
+        expect(direct.requestContext.http.sourceIp).toBe('127.0.0.1');
+        expect(direct.headers).toMatchObject({ 'x-forwarded-for': '198.51.100.1, 203.0.113.9, 127.0.0.1', 'x-forwarded-proto': 'http', 'x-forwarded-port': port });
+      } finally {
+        await trusting.close();
+      }
     });
   });
 });

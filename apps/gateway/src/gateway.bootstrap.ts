@@ -52,7 +52,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
     ...rest,
     plugins: [...access.plugins, ...rest.plugins, authorizers, unenforcedAccessPlugin(enforced)],
   });
-  const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker });
+  const dataPlane = createGatewayHandler({ registry, invoker: runtime.invoker, trustedProxies: runtime.config.trustedProxies });
 
   const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {
     logLevel: runtime.config.logLevel,
