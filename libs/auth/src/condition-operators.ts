@@ -27,15 +27,26 @@ export type OperatorFault = 'unknown-operator' | 'bad-values';
 
 type Compiler = (values: readonly string[], variables: boolean) => { test: ValueTest; keys: string[] } | undefined;
 
-const equalsString = (ignoreCase: boolean): Compiler => (values, variables) => {
-  const fold = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
-  const fixed = new Set<string>();
+/**
+ * Splits a condition's policy values into those holding policy variables (`${aws:username}`, filled in per request)
+ * and fixed ones, which `prepare` turns once into what the test compares against.
+ */
+function splitByVariables<T>(values: readonly string[], variables: boolean, prepare: (value: string) => T): { fixed: T[]; templates: TemplatePart[][] } {
+  const fixed: T[] = [];
   const templates: TemplatePart[][] = [];
   for (const v of values) {
     const parts = variables ? parseTemplate(v) : undefined;
     if (parts) templates.push(parts);
-    else fixed.add(fold(v));
+    else fixed.push(prepare(v));
   }
+  return { fixed, templates };
+}
+
+const equalsString = (ignoreCase: boolean): Compiler => (values, variables) => {
+  const fold = ignoreCase ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const split = splitByVariables(values, variables, fold);
+  const fixed = new Set(split.fixed);
+  const templates = split.templates;
   if (templates.length === 0) return { test: (v) => fixed.has(fold(v)), keys: [] };
   return {
     test: (v, facts) => {
@@ -52,13 +63,7 @@ const equalsString = (ignoreCase: boolean): Compiler => (values, variables) => {
 };
 
 const likeString: Compiler = (values, variables) => {
-  const fixed: RegExp[] = [];
-  const templates: TemplatePart[][] = [];
-  for (const v of values) {
-    const parts = variables ? parseTemplate(v) : undefined;
-    if (parts) templates.push(parts);
-    else fixed.push(globRegex(v));
-  }
+  const { fixed, templates } = splitByVariables(values, variables, globRegex);
   return {
     test: (v, facts) => {
       for (const re of fixed) if (re.test(v)) return true;
@@ -73,13 +78,7 @@ const likeString: Compiler = (values, variables) => {
 };
 
 const arn: Compiler = (values, variables) => {
-  const fixed: string[] = [];
-  const templates: TemplatePart[][] = [];
-  for (const v of values) {
-    const parts = variables ? parseTemplate(v) : undefined;
-    if (parts) templates.push(parts);
-    else fixed.push(v);
-  }
+  const { fixed, templates } = splitByVariables(values, variables, identity);
   return {
     test: (v, facts) => {
       for (const p of fixed) if (arnMatches(p, v)) return true;
