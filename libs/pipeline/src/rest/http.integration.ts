@@ -4,7 +4,7 @@ import { exchangeUpstream } from '../integrations/http-proxy.integration';
 import { substituteStageVariables } from '../integrations/integration-uri';
 import type { IntegrationFactory } from '../registry/stage.compiler';
 import { getHeader, setHeader, type GatewayResponse } from '../stages/gateway-response';
-import { headerViews } from './integration-responses';
+import { headerViews } from './header-views';
 import { compileNonProxyRoute, restOnly } from './rest-route.compiler';
 import { isGatewayResponse } from './request-payload';
 

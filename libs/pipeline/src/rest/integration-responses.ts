@@ -175,21 +175,3 @@ export class IntegrationResponder {
     return this.fallback;
   }
 }
-
-/** Integration response headers as mappings read them, from the upstream's flat header list. */
-export function headerViews(flat: string[]): Pick<IntegrationOutput, 'headers' | 'multivalueheader'> {
-  const headers: Record<string, string> = {};
-  const multivalueheader: Record<string, string[]> = {};
-  for (let i = 0; i < flat.length; i += 2) {
-    const name = flat[i];
-    const list = multivalueheader[name];
-    if (list) {
-      list.push(flat[i + 1]);
-      headers[name] = headers[name] + ',' + flat[i + 1];
-    } else {
-      multivalueheader[name] = [flat[i + 1]];
-      headers[name] = flat[i + 1];
-    }
-  }
-  return { headers, multivalueheader };
-}

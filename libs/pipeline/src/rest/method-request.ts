@@ -1,6 +1,7 @@
 import type { MappingParams, RequestMappingSource } from '@app/mapping';
 import type { RequestContext } from '../context/request-context';
 import { parseQuery } from '../integrations/request-view';
+import { headerViews } from './header-views';
 
 const NO_VARIABLES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
@@ -16,20 +17,7 @@ export interface MethodRequest {
 export function readMethodRequest(ctx: RequestContext, bodyText: string): MethodRequest {
   // No prototypes: a header or query parameter named `constructor` or `__proto__` is just a name (VTL reads
   // null-prototype maps like plain ones).
-  const header: Record<string, string> = Object.create(null);
-  const multivalueheader: Record<string, string[]> = Object.create(null);
-  const raw = ctx.req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = raw[i];
-    const list = multivalueheader[name];
-    if (list) {
-      list.push(raw[i + 1]);
-      header[name] = header[name] + ',' + raw[i + 1];
-    } else {
-      multivalueheader[name] = [raw[i + 1]];
-      header[name] = raw[i + 1];
-    }
-  }
+  const { headers: header, multivalueheader } = headerViews(ctx.req.rawHeaders);
   const querystring: Record<string, string> = Object.create(null);
   const multivaluequerystring: Record<string, string[]> = Object.create(null);
   for (const [k, v] of parseQuery(ctx.rawQuery)) {
