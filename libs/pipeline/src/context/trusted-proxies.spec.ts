@@ -23,6 +23,13 @@ describe(TrustedProxies.name, () => {
     expect(sut.trusts('')).toBe(false);
   });
 
+  it('keeps answering right past the bound of remembered verdicts', () => {
+    const fresh = TrustedProxies.compile(['10.0.0.0/8'])!;
+    for (let i = 0; i < 10_050; i++) expect(fresh.trusts(`${i % 2 === 0 ? 10 : 11}.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`)).toBe(i % 2 === 0);
+    expect(fresh.trusts('10.0.0.1')).toBe(true);
+    expect(fresh.trusts('11.0.0.1')).toBe(false);
+  });
+
   describe('clientAddress: X-Forwarded-For from a trusted peer, walked from the right', () => {
     const peer = '10.0.0.2';
 

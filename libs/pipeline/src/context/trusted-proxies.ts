@@ -1,11 +1,20 @@
 import { BlockList, isIP } from 'node:net';
 
+const MAX_REMEMBERED = 10_000;
+
 /**
  * The proxies (load balancers, TLS terminators) allowed to say who the client is, compiled once at start from
  * TRUSTED_PROXIES ranges. Addresses given to it are normalized as the socket reports them with IPv4-mapped IPv6
  * unwrapped, so an IPv4 address never contains ':'.
  */
 export class TrustedProxies {
+  /**
+   * Address → verdict. BlockList.check costs over a microsecond (it builds a native SocketAddress per call), and the
+   * peers are few: the proxies, over and over on keep-alive connections. Bounded, since forwarded client addresses
+   * pass through here too.
+   */
+  private readonly verdicts = new Map<string, boolean>();
+
   private constructor(private readonly ranges: BlockList) {}
 
   /** null for an empty list: the handler then spends nothing per request on proxies. */
@@ -26,7 +35,13 @@ export class TrustedProxies {
   }
 
   trusts(address: string): boolean {
-    return this.ranges.check(address, address.indexOf(':') < 0 ? 'ipv4' : 'ipv6');
+    let verdict = this.verdicts.get(address);
+    if (verdict === undefined) {
+      verdict = this.ranges.check(address, address.indexOf(':') < 0 ? 'ipv4' : 'ipv6');
+      if (this.verdicts.size >= MAX_REMEMBERED) this.verdicts.clear();
+      this.verdicts.set(address, verdict);
+    }
+    return verdict;
   }
 
   /**
