@@ -1,4 +1,5 @@
 import type { RequestContext } from '../context/request-context';
+import { percentDecode } from '../routing/percent-decode';
 
 /** Parsed query string: names and values percent-decoded, in arrival order, repeats kept. */
 export function parseQuery(raw: string): Array<[string, string]> {
@@ -10,22 +11,12 @@ export function parseQuery(raw: string): Array<[string, string]> {
     if (end < 0) end = raw.length;
     if (end > start) {
       const eq = raw.indexOf('=', start);
-      if (eq < 0 || eq > end) out.push([decodeQueryPart(raw.slice(start, end)), '']);
-      else out.push([decodeQueryPart(raw.slice(start, eq)), decodeQueryPart(raw.slice(eq + 1, end))]);
+      if (eq < 0 || eq > end) out.push([percentDecode(raw.slice(start, end)), '']);
+      else out.push([percentDecode(raw.slice(start, eq)), percentDecode(raw.slice(eq + 1, end))]);
     }
     start = end + 1;
   }
   return out;
-}
-
-/** API Gateway decodes `%XX` escapes in query strings; `+` is left as is, and a malformed escape passes through. */
-export function decodeQueryPart(part: string): string {
-  if (part.indexOf('%') < 0) return part;
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ActiveStage } from '@app/contracts';
+import { percentDecode } from '../routing/percent-decode';
 import type { CompiledStage } from './compiled-stage';
 import { compileStage, type StageCompilerOptions } from './stage.compiler';
 
@@ -81,7 +82,7 @@ export class StageRegistry {
     let end = path.indexOf('/', 1);
     if (end < 0) end = path.length;
     const first = path.slice(1, end);
-    const named = first === '' ? undefined : entry.stages.get(decodeSegment(first));
+    const named = first === '' ? undefined : entry.stages.get(percentDecode(first));
     if (named && named.stageName !== '$default') {
       return { stage: named, stagePrefix: path.slice(0, end), rawPath: end < path.length ? path.slice(end) : '/' };
     }
@@ -90,14 +91,5 @@ export class StageRegistry {
       if (fallback) return { stage: fallback, stagePrefix: '', rawPath: path === '' ? '/' : path };
     }
     return { stage: null, protocol: entry.protocol };
-  }
-}
-
-function decodeSegment(segment: string): string {
-  if (segment.indexOf('%') < 0) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
   }
 }

@@ -1,3 +1,5 @@
+import { percentDecode } from './percent-decode';
+
 /**
  * A segment tree for API Gateway paths. Hand-made rather than find-my-way because AWS precedence cannot be
  * expressed there: an HTTP API prefers `GET /{proxy+}` over `ANY /pets` for `GET /pets` (method before path
@@ -131,19 +133,9 @@ export class RouteTree<R> {
   }
 }
 
-/** Percent-decodes a path parameter as AWS does; a malformed escape is passed through as received. */
-export function decodeParam(raw: string): string {
-  if (raw.indexOf('%') < 0) return raw;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
 export function paramsToObject(params: string[]): Record<string, string> | null {
   if (params.length === 0) return null;
   const out: Record<string, string> = {};
-  for (let i = 0; i < params.length; i += 2) out[params[i]] = decodeParam(params[i + 1]);
+  for (let i = 0; i < params.length; i += 2) out[params[i]] = percentDecode(params[i + 1]);
   return out;
 }
