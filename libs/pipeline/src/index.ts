@@ -16,6 +16,7 @@ export * from './integrations/lambda-event.v2';
 export * from './integrations/lambda-response';
 export * from './integrations/lambda.integration';
 export * from './integrations/http-proxy.integration';
+export * from './integrations/upstream';
 export * from './integrations/parameter-mapping';
 export * from './integrations/integration-uri';
 export * from './integrations/request-view';

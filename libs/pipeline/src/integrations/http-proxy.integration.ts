@@ -9,8 +9,6 @@ import type { UpstreamRequest } from './upstream/http1-request.encoder';
 import type { UpstreamControl, UpstreamHandler } from './upstream/upstream-connection';
 import { UpstreamPool } from './upstream/upstream-pool';
 
-export type { UpstreamRequest } from './upstream/http1-request.encoder';
-
 /** Hop-by-hop headers (RFC 9110 §7.6.1) plus `host`, which becomes the integration endpoint's. */
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host'];
 /** Client headers not forwarded as sent: hop-by-hop ones and those API Gateway sets itself. */
