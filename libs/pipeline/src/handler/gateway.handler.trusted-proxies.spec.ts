@@ -33,7 +33,16 @@ describe('gateway handler behind trusted proxies', () => {
     return `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   }
 
+  /** What an HTTP_PROXY backend last received as X-Forwarded-For. */
+  let backendSaw: string | undefined;
+
   beforeAll(async () => {
+    const backend = createServer((req, res) => {
+      backendSaw = req.headers['x-forwarded-for'] as string | undefined;
+      res.end('{}');
+    });
+    servers.push(backend);
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
     invoker = new RecordingInvoker((req: LambdaInvokeRequest) => success({ statusCode: 200, body: req.payload }));
     const rest = restDataPlaneOptions();
     const authorizers = authorizersPlugin({ invoker, cache: new InMemoryAuthorizerCache(), jwks: new JwksRegistry(), invokeAccessKeys: new Map(), region: 'us-east-1', accountId: '123456789012' });
@@ -42,6 +51,10 @@ describe('gateway handler behind trusted proxies', () => {
       httpStage('httpapi1', '$default', [
         { routeKey: 'GET /v2', integration: { integrationType: 'AWS_PROXY', integrationUri: 'v2fn', payloadFormatVersion: '2.0' } },
         { routeKey: 'GET /v1', integration: { integrationType: 'AWS_PROXY', integrationUri: 'v1fn', payloadFormatVersion: '1.0' } },
+        {
+          routeKey: 'GET /proxy',
+          integration: { integrationType: 'HTTP_PROXY', integrationMethod: 'GET', integrationUri: `http://127.0.0.1:${(backend.address() as AddressInfo).port}/`, payloadFormatVersion: '1.0' },
+        },
       ]),
     );
     registry.load(policyApi('noclients', statement('Allow'), statement('Deny', { Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } })));
@@ -111,6 +124,13 @@ describe('gateway handler behind trusted proxies', () => {
       expect(e.headers['x-forwarded-port']).toBe('8443');
       const context = completed[0].contextVariables() as { identity: { sourceIp: string } };
       expect(context.identity.sourceIp).toBe('203.0.113.9');
+    });
+
+    it('HTTP_PROXY: the backend gets the forwarded chain with the proxy (the TCP peer) appended, as the Lambda events do', async () => {
+      const r = await request(`${base.trusting}/_aws/execute-api/httpapi1/proxy`, { headers: PROXY_HEADERS });
+      await r.body.dump();
+      expect(r.statusCode).toBe(200);
+      expect(backendSaw).toBe('1.1.1.1, 203.0.113.9, 127.0.0.1');
     });
 
     it('payload 1.0: requestContext.identity.sourceIp and both header maps', async () => {

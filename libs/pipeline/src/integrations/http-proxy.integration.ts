@@ -288,7 +288,8 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
       if (!NOT_FORWARDED.has(lower)) headers.push(raw[i], raw[i + 1]);
       else if (lower === 'x-forwarded-for') priorForwardedFor = priorForwardedFor === null ? raw[i + 1] : `${priorForwardedFor}, ${raw[i + 1]}`;
     }
-    const forwardedFor = priorForwardedFor ? `${priorForwardedFor}, ${ctx.sourceIp}` : ctx.sourceIp;
+    // The connecting peer is appended, as AWS does: behind a trusted proxy that is the proxy, the client is already listed.
+    const forwardedFor = priorForwardedFor ? `${priorForwardedFor}, ${ctx.peerIp}` : ctx.peerIp;
     headers.push('host', host, 'x-forwarded-for', forwardedFor, 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
     const mapped = restParameters ? restParameters(ctx) : null;
     const parts: ProxyRequestParts = { path: appendBase !== null ? appendBase + ctx.rawPath : buildPath(ctx, mapped), query: ctx.rawQuery, headers };
