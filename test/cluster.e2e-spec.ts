@@ -7,7 +7,7 @@ import {
   CreateRestApiCommand,
   PutIntegrationResponseCommand,
 } from '@aws-sdk/client-api-gateway';
-import { putMockMethod, sdkClientConfig, startRecordingUpstream, TcpProxy, untilPasses, type RecordingUpstream, type SdkClientConfig } from '@app/testing';
+import { putMockMethod, sdkClientConfig, serviceAddress, startRecordingUpstream, TcpProxy, TEST_DATABASE_URL, TEST_REDIS_URL, untilPasses, type RecordingUpstream, type SdkClientConfig } from '@app/testing';
 import { AppProcess, startApp } from './support/app-process';
 import { ComposeCluster } from './support/compose-cluster';
 import { composeService } from './support/compose-services';
@@ -50,8 +50,9 @@ describe('cluster: control plane + two gateway nodes on Postgres and Redis', () 
       delayMs: req.url.startsWith('/slow') ? 800 : 0,
     });
 
-    pg = new TcpProxy(5432);
-    redis = new TcpProxy(6379);
+    const [pgAddress, redisAddress] = [serviceAddress(TEST_DATABASE_URL), serviceAddress(TEST_REDIS_URL)];
+    pg = new TcpProxy(pgAddress.port, 0, pgAddress.host);
+    redis = new TcpProxy(redisAddress.port, 0, redisAddress.host);
     await Promise.all([pg.start(), redis.start()]);
     cluster = new ComposeCluster({ postgresPort: pg.port, redisPort: redis.port });
 

@@ -1,6 +1,7 @@
 export * from './local-control-plane';
 export * from './postgres-control-plane';
 export * from './isolated-cluster-store';
+export * from './test-services';
 export * from './sdk-client-config';
 export * from './zip';
 export * from './local-gateway';

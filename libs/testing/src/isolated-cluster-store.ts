@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-
-/** The machine's Postgres database the e2e suites share, each in a schema of its own. */
-const TEST_DATABASE = 'postgres://postgres@127.0.0.1:5432/test';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, throughLocalPort } from './test-services';
 
 /** A Postgres schema name no other suite (or a killed earlier run) uses, e.g. `e2e_rest_1a2b3c4d`. */
 export function uniqueSchemaName(prefix = 'e2e'): string {
@@ -10,9 +8,9 @@ export function uniqueSchemaName(prefix = 'e2e'): string {
 }
 
 export interface ClusterStoreAddresses {
-  /** Defaults to the machine's Postgres; outage tests pass a TcpProxy's port instead. */
+  /** Defaults to the test Postgres (TEST_DATABASE_URL); outage tests pass a loopback TcpProxy's port instead. */
   postgresPort?: number;
-  /** Defaults to the machine's Redis. */
+  /** Defaults to the test Redis (TEST_REDIS_URL). */
   redisPort?: number;
 }
 
@@ -22,16 +20,16 @@ export interface ClusterStoreAddresses {
  */
 export function clusterStoreEnv(schema: string, addresses: ClusterStoreAddresses = {}): Record<string, string> {
   return {
-    DATABASE_URL: `postgres://postgres@127.0.0.1:${addresses.postgresPort ?? 5432}/test`,
+    DATABASE_URL: throughLocalPort(TEST_DATABASE_URL, addresses.postgresPort),
     DATABASE_SCHEMA: schema,
-    REDIS_URL: `redis://127.0.0.1:${addresses.redisPort ?? 6379}`,
+    REDIS_URL: throughLocalPort(TEST_REDIS_URL, addresses.redisPort),
     REDIS_KEY_PREFIX: `${schema}:`,
   };
 }
 
-/** Drops a suite's schema and everything in it; always on the machine's Postgres, never through a proxy that may be down. */
+/** Drops a suite's schema and everything in it; always on the test Postgres itself, never through a proxy that may be down. */
 export async function dropSchema(schema: string): Promise<void> {
-  const admin = new Client({ connectionString: TEST_DATABASE });
+  const admin = new Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
   try {
     await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -6,6 +6,8 @@ import type { RedisUnavailableMode } from './redis-availability';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { TcpProxy } from '@app/testing/tcp-proxy';
 
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 const limits = { rateLimit: 1, burstLimit: 3 };
 
 async function admitted(limiter: RateLimiter, key: string, count: number, now: number): Promise<number> {
@@ -35,10 +37,11 @@ describe.each([
 
   beforeEach(async () => {
     errors.length = 0;
-    proxy = new TcpProxy(6379);
+    const target = new URL(REDIS_URL);
+    proxy = new TcpProxy(Number(target.port || 6379), 0, target.hostname);
     await proxy.start();
     redis = new Redis({ host: '127.0.0.1', port: proxy.port, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 20 });
-    direct = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
+    direct = new Redis(REDIS_URL);
     await ready(redis);
   });
 
