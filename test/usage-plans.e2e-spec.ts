@@ -278,6 +278,14 @@ describe('API keys and usage plans (management through @aws-sdk/client-api-gatew
       expect([error.name, error.message]).toEqual([name, message]);
     });
 
+    it.each([
+      ['CreateApiKey', () => apigw.send(new CreateApiKeyCommand({ name: 'reserved', tags: { 'aws:x': 'y' } }))],
+      ['CreateUsagePlan', () => apigw.send(new CreateUsagePlanCommand({ name: 'reserved', tags: { 'aws:x': 'y' } }))],
+    ])('%s refuses tags TagResource would refuse', async (_call, send) => {
+      const error = await refusal(send());
+      expect([error.name, error.message]).toEqual(['BadRequestException', "Invalid tag key: 'aws:x'. The aws: prefix is reserved"]);
+    });
+
     it('refuses a reserved aws: tag key on a usage plan', async () => {
       const plan = await apigw.send(new CreateUsagePlanCommand({ name: 'reserved' }));
       const error = await refusal(apigw.send(new TagResourceCommand({ resourceArn: arn(`usageplans/${plan.id}`), tags: { 'aws:x': 'y' } })));

@@ -540,7 +540,12 @@ describe('apigatewayv2 management API (official @aws-sdk/client-apigatewayv2)', 
       });
       expect(await refusal(sut.send(new TagResourceCommand({ ResourceArn: arn, Tags: { 'aws:x': '1' } })))).toMatchObject({
         name: 'BadRequestException',
-        message: "Invalid tag key 'aws:x': 1..128 characters, not starting with aws:",
+        message: "Invalid tag key: 'aws:x'. The aws: prefix is reserved",
+      });
+      const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v']));
+      expect(await refusal(sut.send(new CreateApiCommand({ Name: 'over-tagged', ProtocolType: 'HTTP', Tags: tooMany })))).toMatchObject({
+        name: 'BadRequestException',
+        message: 'Too many tags: a resource can have at most 50',
       });
     });
   });

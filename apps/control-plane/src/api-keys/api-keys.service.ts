@@ -12,6 +12,7 @@ import { AccessChanges } from './access-changes';
 import { API_KEY_PATCH } from './api-key.rules';
 import type { ApiKeyDoc, ApiKeyView } from './api-key.view';
 import { parseApiKeyCsv } from './api-keys.csv';
+import { checkTags } from '../common/tag-limits';
 
 type ListQuery = { position?: string; limit?: string; nameQuery?: string; name?: string; customerId?: string; includeValues?: string };
 
@@ -47,7 +48,7 @@ export class ApiKeysService {
       createdDate: now,
       lastUpdatedDate: now,
       stageKeys: await this.readStageKeys(body.stageKeys),
-      tags: input.stringMap('tags'),
+      tags: checkTags(input.stringMap('tags')),
     });
     await this.insert(doc, value);
     await this.changes.announce(`api key ${doc.id} created`);

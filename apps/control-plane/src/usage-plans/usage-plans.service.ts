@@ -10,6 +10,7 @@ import { applyApiStagesPatch } from './api-stages.patch';
 import { USAGE_PLAN_PATCH } from './usage-plan.rules';
 import { checkPlan, readApiStages, readQuota, readThrottle } from './usage-plan.validator';
 import type { ApiStageDoc, UsagePlanDoc } from './usage-plan.view';
+import { checkTags } from '../common/tag-limits';
 
 /** CreateUsagePlan, GetUsagePlan(s), UpdateUsagePlan, DeleteUsagePlan. Every change is announced to gateway nodes. */
 @Injectable()
@@ -33,7 +34,7 @@ export class UsagePlansService {
         apiStages: readApiStages(body.apiStages),
         throttle: readThrottle(body.throttle, 'throttle'),
         quota: readQuota(body.quota),
-        tags: input.stringMap('tags'),
+        tags: checkTags(input.stringMap('tags')),
       }),
     );
     await this.checkStages(plan, plan.apiStages);

@@ -4,10 +4,10 @@ import { badRequest } from '../../common/aws-error';
 import { StageActivationService } from '../../deployments/stage-activation.service';
 import { Fields } from '../common/fields';
 import { HttpApiLookup } from '../common/http-api.lookup';
+import { checkTags } from '../../common/tag-limits';
 
 /** `arn:aws:apigateway:{region}::/apis/{apiId}` or `.../apis/{apiId}/stages/{stageName}`. */
 const RESOURCE_ARN = /^arn:aws[a-z-]*:apigateway:([a-z0-9-]+)::\/apis\/([A-Za-z0-9]+)(?:\/stages\/([^/]+))?$/;
-const MAX_TAGS = 50;
 
 interface TaggedResource {
   tags: Record<string, string>;
@@ -28,14 +28,9 @@ export class TagsService {
   async tag(arn: string, raw: unknown): Promise<Record<string, never>> {
     const tags = Fields.fromBody(raw).stringMap('tags');
     if (!tags) throw badRequest("Missing required member 'tags'");
-    for (const [key, value] of Object.entries(tags)) {
-      if (key.length < 1 || key.length > 128 || key.startsWith('aws:')) throw badRequest(`Invalid tag key '${key}': 1..128 characters, not starting with aws:`);
-      if (value.length > 256) throw badRequest(`Invalid value for tag '${key}': at most 256 characters`);
-    }
+    checkTags(tags);
     const resource = await this.resource(arn);
-    const merged = { ...resource.tags, ...tags };
-    if (Object.keys(merged).length > MAX_TAGS) throw badRequest(`A resource can have at most ${MAX_TAGS} tags`);
-    await resource.save(merged);
+    await resource.save(checkTags({ ...resource.tags, ...tags }));
     return {};
   }
 

@@ -9,6 +9,7 @@ import { paginate, type Page } from '../shared/pagination';
 import { RestApiLookup } from '../shared/rest-api.lookup';
 import { DEFAULT_MODELS } from '../models/models.service';
 import { epochSeconds } from '../shared/validation';
+import { checkTags } from '../../common/tag-limits';
 
 const ENDPOINT_TYPES = ['EDGE', 'REGIONAL', 'PRIVATE'] as const;
 const MAX_COMPRESSION_SIZE = 10_485_760;
@@ -56,7 +57,7 @@ export class RestApisService {
         policy: input.string('policy'),
         disableExecuteApiEndpoint: input.boolean('disableExecuteApiEndpoint') ?? false,
         rootResourceId,
-        tags: input.stringMap('tags'),
+        tags: checkTags(input.stringMap('tags')),
       }),
     );
     await this.save(doc);

@@ -8,6 +8,7 @@ import { RestApiLookup } from '../shared/rest-api.lookup';
 import { epochSeconds } from '../shared/validation';
 import { STAGE_PATCH } from './stage.rules';
 import { checkStage, checkStageName, checkVariables } from './stage.validator';
+import { checkTags } from '../../common/tag-limits';
 
 /** CreateStage, GetStage(s), UpdateStage, DeleteStage. Every saved change goes out through StageActivationService. */
 @Injectable()
@@ -41,7 +42,7 @@ export class StagesService {
           })
         : undefined,
       tracingEnabled: input.boolean('tracingEnabled') ?? false,
-      tags: input.stringMap('tags'),
+      tags: checkTags(input.stringMap('tags')),
       methodSettings: {},
       createdDate: now,
       lastUpdatedDate: now,

@@ -8,6 +8,7 @@ import { RestApiLookup } from '../shared/rest-api.lookup';
 import { RestApisService } from '../rest-apis/rest-apis.service';
 import { StagesService } from '../stages/stages.service';
 import { parseTaggableArn } from './taggable-arn';
+import { checkTags } from '../../common/tag-limits';
 
 type Tags = Record<string, string>;
 
@@ -30,15 +31,9 @@ export class TagsService {
   async tag(arn: string, body: Record<string, unknown>): Promise<void> {
     const tags = new Input(body).stringMap('tags');
     if (!tags) throw badRequest('Invalid request: tags is required');
-    for (const [key, value] of Object.entries(tags)) {
-      if (key.length < 1 || key.length > 128) throw badRequest(`Invalid tag key: '${key}'. Must be 1 to 128 characters`);
-      if (key.toLowerCase().startsWith('aws:')) throw badRequest(`Invalid tag key: '${key}'. The aws: prefix is reserved`);
-      if (value.length > 256) throw badRequest(`Invalid tag value for ${key}: at most 256 characters`);
-    }
+    checkTags(tags);
     const target = await this.resolve(arn);
-    const merged = { ...target.tags(), ...tags };
-    if (Object.keys(merged).length > 50) throw badRequest('Too many tags: a resource can have at most 50');
-    await target.save(merged);
+    await target.save(checkTags({ ...target.tags(), ...tags }));
   }
 
   async untag(arn: string, tagKeys: unknown): Promise<void> {

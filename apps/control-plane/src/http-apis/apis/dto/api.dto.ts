@@ -2,6 +2,7 @@ import type { V2ApiDoc, V2ProtocolType } from '@app/contracts';
 import { badRequest } from '../../../common/aws-error';
 import { defined, type Fields } from '../../common/fields';
 import { readCors } from './cors.dto';
+import { checkTags } from '../../../common/tag-limits';
 
 /** The only route selection expression HTTP APIs accept (and their default). */
 export const HTTP_ROUTE_SELECTION_EXPRESSION = '${request.method} ${request.path}';
@@ -23,7 +24,7 @@ export function readCreateApi(body: Fields): { protocolType: V2ProtocolType; pat
   const protocolType = body.oneOf('protocolType', ['HTTP', 'WEBSOCKET'] as const, true)!;
   const patch = readApiPatch(body, protocolType);
   if (patch.name === undefined) body.string('name', { required: true });
-  return { protocolType, patch, quick: readQuickCreate(body, protocolType), tags: body.stringMap('tags') };
+  return { protocolType, patch, quick: readQuickCreate(body, protocolType), tags: checkTags(body.stringMap('tags')) };
 }
 
 /** Members shared by CreateApi and UpdateApi; only those present are returned. */

@@ -1,6 +1,7 @@
 import type { V2ProtocolType, V2RouteSettings, V2StageDoc } from '@app/contracts';
 import { badRequest } from '../../../common/aws-error';
 import { defined, type Fields } from '../../common/fields';
+import { checkTags } from '../../../common/tag-limits';
 
 export type StagePatch = Partial<Omit<V2StageDoc, 'createdDate' | 'lastUpdatedDate'>>;
 
@@ -18,7 +19,7 @@ export function readStagePatch(body: Fields, protocolType: V2ProtocolType, creat
     defaultRouteSettings: defaults ? readRouteSettings(defaults, protocolType) : undefined,
     routeSettings: perRoute ? mapValues(perRoute, (f) => readRouteSettings(f, protocolType)) : undefined,
     accessLogSettings: accessLog ? readAccessLog(accessLog) : undefined,
-    tags: create ? body.stringMap('tags') : undefined,
+    tags: create ? checkTags(body.stringMap('tags')) : undefined,
   });
   if (patch.stageName !== undefined) validateStageName(patch.stageName, protocolType);
   if (patch.autoDeploy !== undefined && protocolType !== 'HTTP') throw badRequest("'autoDeploy' is supported only for HTTP APIs");
