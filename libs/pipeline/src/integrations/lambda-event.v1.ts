@@ -82,69 +82,72 @@ function nullableString(value: string | null | undefined): string {
  */
 function headerMaps(ctx: RequestContext): { last: string; all: string } {
   const raw = ctx.req.rawHeaders;
-  const names: string[] = [];
-  const last: string[] = [];
-  const all: string[] = [];
-  // Lower-case name → index: a client may send up to 2,000 header lines; a scan per line would be quadratic.
-  const seen = new Map<string, number>();
+  const groups = new ValueGroups();
   for (let i = 0; i < raw.length; i += 2) {
     const lower = raw[i].toLowerCase();
-    if (FORWARDED_HEADERS.has(lower)) continue;
-    const value = jsonString(raw[i + 1]);
-    const at = seen.get(lower);
-    if (at === undefined) {
-      seen.set(lower, names.length);
-      names.push(jsonString(raw[i]));
-      last.push(value);
-      all.push(value);
-    } else {
-      last[at] = value;
-      all[at] += ',' + value;
-    }
-  }
-  let lastText = '';
-  let allText = '';
-  for (let i = 0; i < names.length; i++) {
-    lastText += names[i] + ':' + last[i] + ',';
-    allText += names[i] + ':[' + all[i] + '],';
+    if (!FORWARDED_HEADERS.has(lower)) groups.add(lower, raw[i], raw[i + 1]);
   }
   const xff = jsonString(forwardedFor(ctx));
   const port = '"' + forwardedPort(ctx) + '"';
   const proto = '"' + forwardedProto(ctx) + '"';
-  lastText += '"X-Forwarded-For":' + xff + ',"X-Forwarded-Port":' + port + ',"X-Forwarded-Proto":' + proto;
-  allText += '"X-Forwarded-For":[' + xff + '],"X-Forwarded-Port":[' + port + '],"X-Forwarded-Proto":[' + proto + ']';
-  return { last: lastText, all: allText };
+  const sep = groups.size === 0 ? '' : ',';
+  return {
+    last: groups.lastMembers() + sep + '"X-Forwarded-For":' + xff + ',"X-Forwarded-Port":' + port + ',"X-Forwarded-Proto":' + proto,
+    all: groups.allMembers() + sep + '"X-Forwarded-For":[' + xff + '],"X-Forwarded-Port":[' + port + '],"X-Forwarded-Proto":[' + proto + ']',
+  };
 }
 
 /** `queryStringParameters` (last value of a repeated name) and `multiValueQueryStringParameters`, null without any. */
 function queryMaps(rawQuery: string): string {
   const pairs = rawQuery === '' ? [] : parseQuery(rawQuery);
   if (pairs.length === 0) return ',"queryStringParameters":null,"multiValueQueryStringParameters":null';
-  const names: string[] = [];
-  const last: string[] = [];
-  const all: string[] = [];
-  const seen = new Map<string, number>();
-  for (const [k, v] of pairs) {
-    const value = jsonString(v);
-    const at = seen.get(k);
+  const groups = new ValueGroups();
+  for (const [k, v] of pairs) groups.add(k, k, v);
+  return ',"queryStringParameters":{' + groups.lastMembers() + '},"multiValueQueryStringParameters":{' + groups.allMembers() + '}';
+}
+
+/**
+ * Values grouped by name in first-seen order, as JSON members: the last value of each name, and all of them. A map
+ * from name to slot, not a scan per value: a client may send up to 2,000 header lines.
+ */
+class ValueGroups {
+  private readonly names: string[] = [];
+  private readonly last: string[] = [];
+  private readonly all: string[] = [];
+  private readonly slots = new Map<string, number>();
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** `key` groups (a lower-cased header name), `name` is what the event shows (the casing first sent). */
+  add(key: string, name: string, value: string): void {
+    const text = jsonString(value);
+    const at = this.slots.get(key);
     if (at === undefined) {
-      seen.set(k, names.length);
-      names.push(jsonString(k));
-      last.push(value);
-      all.push(value);
+      this.slots.set(key, this.names.length);
+      this.names.push(jsonString(name));
+      this.last.push(text);
+      this.all.push(text);
     } else {
-      last[at] = value;
-      all[at] += ',' + value;
+      this.last[at] = text;
+      this.all[at] += ',' + text;
     }
   }
-  let lastText = '';
-  let allText = '';
-  for (let i = 0; i < names.length; i++) {
-    const sep = i === 0 ? '' : ',';
-    lastText += sep + names[i] + ':' + last[i];
-    allText += sep + names[i] + ':[' + all[i] + ']';
+
+  /** `"name":"last value",…` */
+  lastMembers(): string {
+    let out = '';
+    for (let i = 0; i < this.names.length; i++) out += (i === 0 ? '' : ',') + this.names[i] + ':' + this.last[i];
+    return out;
   }
-  return ',"queryStringParameters":{' + lastText + '},"multiValueQueryStringParameters":{' + allText + '}';
+
+  /** `"name":["value",…],…` */
+  allMembers(): string {
+    let out = '';
+    for (let i = 0; i < this.names.length; i++) out += (i === 0 ? '' : ',') + this.names[i] + ':[' + this.all[i] + ']';
+    return out;
+  }
 }
 
 function decodePath(path: string): string {
