@@ -12,6 +12,15 @@ const { HELLO_HANDLER } = require('./upstream');
 const { createFullPipelineApi } = require('./full-pipeline');
 
 const MAIN = path.resolve(__dirname, '..', 'dist', 'apps', 'all-in-one', 'src', 'main.js');
+// The node flags `npm start` runs the all-in-one app with (package.json), so the bench measures what users run.
+const START_NODE_FLAGS = startNodeFlags(require('../package.json').scripts.start);
+
+function startNodeFlags(script) {
+  const match = /\bnode((?: --\S+)*) dist\/apps\/all-in-one\//.exec(script);
+  if (!match) throw new Error(`package.json "start" no longer runs \`node [flags] dist/apps/all-in-one/...\`: ${script}`);
+  return match[1].split(' ').filter(Boolean);
+}
+
 // Local mode accepts any signature; the SDK still wants credentials to sign with.
 const SDK_OPTIONS = { region: 'us-east-1', credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' } };
 
@@ -47,7 +56,7 @@ async function startGateway(cpus, { nodeArgs = [], dist, cognitoIssuerUrl } = {}
     ACCOUNT_THROTTLE_BURST_LIMIT: '1000000000',
     ...(cognitoIssuerUrl ? { COGNITO_ISSUER_URL: cognitoIssuerUrl } : {}),
   };
-  const child = spawnPinned(cpus, process.execPath, [...nodeArgs, main], { env, cwd: path.resolve(__dirname, '..') });
+  const child = spawnPinned(cpus, process.execPath, [...START_NODE_FLAGS, ...nodeArgs, main], { env, cwd: path.resolve(__dirname, '..') });
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
   const endpoint = `http://127.0.0.1:${controlPlanePort}`;
   await waitUntil('gateway', async () => (await request(`${baseUrl}/health/ready`)).status === 200, { child });
