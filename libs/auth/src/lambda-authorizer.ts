@@ -1,7 +1,7 @@
 import { AWS_LIMITS, type LambdaInvoker, type RestAuthorizerDoc, type V2AuthorizerDoc } from '@app/contracts';
 import { authorizerCacheKey, type AuthorizerCache, type CachedAuthorization } from './authorizer-cache';
 import { REFUSALS, type AuthorizerContextValue, type AuthorizerGrant, type AuthorizerOutcome } from './authorizer.outcome';
-import { compilePolicy, decide, InvalidPolicyError } from './iam-policy.evaluator';
+import { compilePolicy, decide, InvalidPolicyError, type CompiledPolicy } from './iam-policy.evaluator';
 import { compileIdentitySources, splitRestIdentitySource, type AuthorizerRequest, type IdentityExtractor } from './identity-source';
 import { httpRequestEventFor, restEventFor } from './lambda-authorizer.events-for';
 import { InvalidAuthorizerResponseError, parseAuthorizerResponse } from './lambda-authorizer.response';
@@ -169,9 +169,8 @@ export class LambdaAuthorizer {
     }
     let decision;
     try {
-      // Compiled per request: a cached policy may come from Redis as plain JSON, and compiling is a walk over a few
-      // statements. Only the request facts its conditions name are computed.
-      const policy = compilePolicy(result.policyDocument, 'identity');
+      // Only the request facts its conditions name are computed.
+      const policy = compiledPolicyOf(result.policyDocument);
       decision = decide(policy, request.methodArn, request.policyFacts?.(policy.facts));
     } catch (err) {
       if (err instanceof InvalidPolicyError) return REFUSALS.configurationError(this.config.protocol, err.message);
@@ -183,6 +182,23 @@ export class LambdaAuthorizer {
     if (decision === 'ImplicitDeny') return rest ? { ...REFUSALS.implicitDeny(), silentGrant: grant } : REFUSALS.forbidden();
     return grant;
   }
+}
+
+/**
+ * Compiled authorizer policies by document object. The in-process cache hands back the same result object on every
+ * hit, so its policy compiles once; a result read from Redis is a fresh object each time and compiles again (a walk
+ * over a few statements). Invalid documents are not remembered: they throw every time.
+ */
+const compiledPolicies = new WeakMap<object, CompiledPolicy>();
+
+function compiledPolicyOf(document: unknown): CompiledPolicy {
+  if (document === null || typeof document !== 'object') return compilePolicy(document, 'identity');
+  let policy = compiledPolicies.get(document);
+  if (policy === undefined) {
+    policy = compilePolicy(document, 'identity');
+    compiledPolicies.set(document, policy);
+  }
+  return policy;
 }
 
 function safeParse(text: string): unknown {
