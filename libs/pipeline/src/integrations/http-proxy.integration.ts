@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
 import type { RequestMapping, ProxyRequestParts } from './parameter-mapping';
-import { FORWARDED_HEADERS, forwardedPort, forwardedProto, parseQuery } from './request-view';
+import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
 import { setHeader } from '../stages/gateway-response';
 import type { UpstreamRequest } from './upstream/http1-request.encoder';
 import type { UpstreamControl, UpstreamHandler } from './upstream/upstream-connection';
@@ -282,15 +282,8 @@ export function createHttpProxyIntegration(config: HttpProxyConfig, pools: Upstr
   return (ctx: RequestContext): Promise<GatewayResponse> => {
     const headers: string[] = [];
     const raw = ctx.req.rawHeaders;
-    let priorForwardedFor: string | null = null;
-    for (let i = 0; i < raw.length; i += 2) {
-      const lower = raw[i].toLowerCase();
-      if (!NOT_FORWARDED.has(lower)) headers.push(raw[i], raw[i + 1]);
-      else if (lower === 'x-forwarded-for') priorForwardedFor = priorForwardedFor === null ? raw[i + 1] : `${priorForwardedFor}, ${raw[i + 1]}`;
-    }
-    // The connecting peer is appended, as AWS does: behind a trusted proxy that is the proxy, the client is already listed.
-    const forwardedFor = priorForwardedFor ? `${priorForwardedFor}, ${ctx.peerIp}` : ctx.peerIp;
-    headers.push('host', host, 'x-forwarded-for', forwardedFor, 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
+    for (let i = 0; i < raw.length; i += 2) if (!NOT_FORWARDED.has(raw[i].toLowerCase())) headers.push(raw[i], raw[i + 1]);
+    headers.push('host', host, 'x-forwarded-for', forwardedFor(ctx), 'x-forwarded-port', forwardedPort(ctx), 'x-forwarded-proto', forwardedProto(ctx));
     const mapped = restParameters ? restParameters(ctx) : null;
     const parts: ProxyRequestParts = { path: appendBase !== null ? appendBase + ctx.rawPath : buildPath(ctx, mapped), query: ctx.rawQuery, headers };
     if (mapped) applyMappedParameters(mapped, parts);
