@@ -28,7 +28,8 @@ export function cidrContains(list: BlockList, ip: string): boolean {
 
 const lists = new Map<string, BlockList | null>();
 
-function compileCidrs(items: readonly string[]): BlockList | null {
+/** Addresses and `address/bits` ranges (IPv4 or IPv6) in one BlockList; null when an entry is neither. */
+export function compileCidrs(items: readonly string[]): BlockList | null {
   const list = new BlockList();
   for (const item of items) {
     const slash = item.indexOf('/');

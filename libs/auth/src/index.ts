@@ -18,3 +18,4 @@ export * from './verified-token.cache';
 export * from './jwks.registry';
 export * from './jwt.authorizer';
 export * from './sigv4.verifier';
+export { compileCidrs } from './cidr-list';

@@ -1,4 +1,6 @@
-import { BlockList, isIP } from 'node:net';
+import type { BlockList } from 'node:net';
+import { isIP } from 'node:net';
+import { compileCidrs } from '@app/auth';
 
 const MAX_REMEMBERED = 10_000;
 
@@ -20,16 +22,11 @@ export class TrustedProxies {
   /** null for an empty list: the handler then spends nothing per request on proxies. */
   static compile(ranges: readonly string[] | undefined): TrustedProxies | null {
     if (ranges === undefined || ranges.length === 0) return null;
-    const list = new BlockList();
-    for (const range of ranges) {
-      const slash = range.indexOf('/');
-      const address = slash < 0 ? range : range.slice(0, slash);
-      const family = isIP(address);
-      const max = family === 4 ? 32 : 128;
-      const bits = slash < 0 ? max : Number(range.slice(slash + 1));
-      // The config validated these at boot; a bad one here is a wiring bug, not a user's typo.
-      if (family === 0 || !Number.isInteger(bits) || bits < 0 || bits > max) throw new Error(`trusted proxy range "${range}" is not an address or CIDR range`);
-      list.addSubnet(address, bits, family === 4 ? 'ipv4' : 'ipv6');
+    const list = compileCidrs(ranges);
+    // The config validated these at boot; a bad one here is a wiring bug, not a user's typo.
+    if (list === null) {
+      const bad = ranges.find((range) => compileCidrs([range]) === null);
+      throw new Error(`trusted proxy range "${bad}" is not an address or CIDR range`);
     }
     return new TrustedProxies(list);
   }
