@@ -3,8 +3,7 @@ import Redis from 'ioredis';
 import { authorizerCacheKey, type AuthorizerCache } from './authorizer-cache';
 import { InMemoryAuthorizerCache } from './in-memory.authorizer-cache';
 import { RedisAuthorizerCache } from './redis.authorizer-cache';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from '@app/testing/test-services';
 
 const implementations: Array<[string, () => { sut: AuthorizerCache; close: () => Promise<void> }]> = [
   ['in memory', () => {
@@ -12,7 +11,7 @@ const implementations: Array<[string, () => { sut: AuthorizerCache; close: () =>
     return { sut, close: () => sut.close() };
   }],
   ['redis', () => {
-    const redis = new Redis(REDIS_URL);
+    const redis = new Redis(TEST_REDIS_URL);
     const keyPrefix = `spec:authz:${randomBytes(4).toString('hex')}:`;
     return {
       sut: new RedisAuthorizerCache({ redis, keyPrefix }),

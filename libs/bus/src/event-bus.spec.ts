@@ -3,8 +3,7 @@ import type { BusEvents } from '@app/contracts';
 import type { EventBus } from './event-bus';
 import { InMemoryEventBus } from './in-memory.event-bus';
 import { RedisEventBus } from './redis.event-bus';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { TEST_REDIS_URL } from '@app/testing/test-services';
 
 type Pair = { publisher: EventBus; subscriber: EventBus; invalid: string[]; close: () => Promise<void> };
 
@@ -23,8 +22,8 @@ const implementations: Array<[string, () => Promise<Pair>]> = [
     async () => {
       const invalid: string[] = [];
       const prefix = `spec:${randomBytes(4).toString('hex')}:`;
-      const publisher = new RedisEventBus({ url: REDIS_URL, prefix });
-      const subscriber = new RedisEventBus({ url: REDIS_URL, prefix, onInvalid: (r) => invalid.push(r) });
+      const publisher = new RedisEventBus({ url: TEST_REDIS_URL, prefix });
+      const subscriber = new RedisEventBus({ url: TEST_REDIS_URL, prefix, onInvalid: (r) => invalid.push(r) });
       await Promise.all([publisher.start(), subscriber.start()]);
       return { publisher, subscriber, invalid, close: async () => void (await Promise.all([publisher.close(), subscriber.close()])) };
     },

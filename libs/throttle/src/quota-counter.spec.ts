@@ -3,8 +3,8 @@ import Redis from 'ioredis';
 import { InMemoryQuotaCounter } from './in-memory.quota-counter';
 import type { QuotaCounter } from './quota-counter';
 import { RedisQuotaCounter } from './redis.quota-counter';
+import { TEST_REDIS_URL } from '@app/testing/test-services';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const at = (iso: string) => Date.parse(iso);
 
 type Nodes = { nodes: [QuotaCounter, QuotaCounter]; close: () => Promise<void> };
@@ -21,7 +21,7 @@ const implementations: Array<[string, () => Promise<Nodes>]> = [
     'redis',
     async () => {
       const keyPrefix = `spec:q:${randomBytes(4).toString('hex')}:`;
-      const clients = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+      const clients = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
       return {
         nodes: clients.map((redis) => new RedisQuotaCounter({ redis, keyPrefix })) as unknown as [QuotaCounter, QuotaCounter],
         close: async () => {
@@ -159,10 +159,10 @@ describe(RedisQuotaCounter.name, () => {
     const keyPrefix = `spec:q:${randomBytes(4).toString('hex')}:`;
     const now = at('2024-03-10T12:00:00Z');
     const quota = { limit: 5, period: 'DAY' as const };
-    const first = new Redis(REDIS_URL);
+    const first = new Redis(TEST_REDIS_URL);
     await new RedisQuotaCounter({ redis: first, keyPrefix }).consume('k', quota, now);
     await first.quit();
-    const second = new Redis(REDIS_URL);
+    const second = new Redis(TEST_REDIS_URL);
     const sut = new RedisQuotaCounter({ redis: second, keyPrefix });
     await expect(sut.consume('k', quota, now)).resolves.toMatchObject({ used: 2 });
     await second.del(...(await second.keys(`${keyPrefix}*`)));

@@ -4,8 +4,8 @@ import { InMemoryRateLimiter } from './in-memory.rate-limiter';
 import { LeasedRateLimiter } from './leased.rate-limiter';
 import type { RateLimiter, ThrottleLimits } from './rate-limiter';
 import { RedisRateLimiter } from './redis.rate-limiter';
+import { TEST_REDIS_URL } from '@app/testing/test-services';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const T0 = Date.UTC(2024, 0, 1);
 
 /** Two limiters stand for two gateway nodes; in memory they are one object, as in the all-in-one process. */
@@ -13,7 +13,7 @@ type Nodes = { nodes: [RateLimiter, RateLimiter]; close: () => Promise<void> };
 
 async function redisNodes(kind: 'exact' | 'leased'): Promise<Nodes> {
   const keyPrefix = `spec:tb:${randomBytes(4).toString('hex')}:`;
-  const clients = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+  const clients = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
   const nodes = clients.map((redis) => {
     const store = new RedisRateLimiter({ redis, keyPrefix });
     return kind === 'exact' ? store : new LeasedRateLimiter({ store });
@@ -125,7 +125,7 @@ describe(LeasedRateLimiter.name, () => {
   let sut: [LeasedRateLimiter, LeasedRateLimiter];
 
   beforeEach(() => {
-    clients = [new Redis(REDIS_URL), new Redis(REDIS_URL)];
+    clients = [new Redis(TEST_REDIS_URL), new Redis(TEST_REDIS_URL)];
     sut = clients.map((redis) => new LeasedRateLimiter({ store: new RedisRateLimiter({ redis, keyPrefix }), leaseMs: 50 })) as [
       LeasedRateLimiter,
       LeasedRateLimiter,

@@ -5,8 +5,7 @@ import type { RateLimiter } from './rate-limiter';
 import type { RedisUnavailableMode } from './redis-availability';
 import { RedisRateLimiter } from './redis.rate-limiter';
 import { TcpProxy } from '@app/testing/tcp-proxy';
-
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+import { serviceAddress, TEST_REDIS_URL } from '@app/testing/test-services';
 
 const limits = { rateLimit: 1, burstLimit: 3 };
 
@@ -37,11 +36,11 @@ describe.each([
 
   beforeEach(async () => {
     errors.length = 0;
-    const target = new URL(REDIS_URL);
-    proxy = new TcpProxy(Number(target.port || 6379), 0, target.hostname);
+    const target = serviceAddress(TEST_REDIS_URL);
+    proxy = new TcpProxy(target.port, 0, target.host);
     await proxy.start();
     redis = new Redis({ host: '127.0.0.1', port: proxy.port, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 20 });
-    direct = new Redis(REDIS_URL);
+    direct = new Redis(TEST_REDIS_URL);
     await ready(redis);
   });
 

@@ -1,8 +1,6 @@
 import type { Store } from '../store';
 import { STORE_BACKENDS, type TestStore } from '../testing/store-backends';
 
-
-
 describe.each(STORE_BACKENDS)('access repositories on %s', (_name, makeBackend) => {
   let sut: Store;
   let backend: TestStore;

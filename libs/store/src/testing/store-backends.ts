@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource, openStore } from '../data-source.factory';
 import { Store } from '../store';
+import { TEST_DATABASE_URL } from '@app/testing/test-services';
 
-const PG = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface TestStore {
   store: Store;
@@ -37,7 +37,7 @@ export const STORE_BACKENDS: Array<[string, () => Promise<TestStore>]> = [
     'postgres (cluster mode)',
     async () => {
       const schema = `spec_${randomBytes(4).toString('hex')}`;
-      const cluster = (databaseSchema: string) => createDataSource({ mode: 'cluster', databaseUrl: PG, databaseSchema, dataDir: '.data' });
+      const cluster = (databaseSchema: string) => createDataSource({ mode: 'cluster', databaseUrl: TEST_DATABASE_URL, databaseSchema, dataDir: '.data' });
       const store = new Store(await openStore(cluster(schema), { migrate: true }));
       return {
         store,
