@@ -5,6 +5,7 @@ import type {
   LambdaInvokeResult,
   LambdaInvoker,
   RestGatewayResponseDoc,
+  RestDefinition,
   RestIntegrationDoc,
   V2IntegrationDoc,
 } from '@app/contracts';
@@ -30,11 +31,24 @@ export function restStage(
     byPath.set(m.path, entry);
   }
   let n = 0;
-  const resources = [...byPath.entries()].map(([path, resourceMethods]) => ({ id: `res${n++}`, path, resourceMethods }));
+  return restActiveStage(apiId, stageName, {
+    api: { id: apiId, name: 'test', createdDate: 0, rootResourceId: 'root', binaryMediaTypes: extra.binaryMediaTypes },
+    resources: [...byPath.entries()].map(([path, resourceMethods]) => ({ id: `res${n++}`, path, resourceMethods })),
+    variables: extra.variables,
+    gatewayResponses: extra.gatewayResponses,
+  });
+}
+
+/** The ActiveStage envelope (stage, snapshot, deployment `dep1`) around a REST definition's parts; absent lists are empty. */
+export function restActiveStage(
+  apiId: string,
+  stageName: string,
+  parts: Pick<RestDefinition, 'api' | 'resources'> & Partial<Pick<RestDefinition, 'models' | 'requestValidators' | 'gatewayResponses'>> & { variables?: Record<string, string> },
+): ActiveStage {
   return {
     apiId,
     protocolType: 'REST',
-    stage: { stageName, deploymentId: 'dep1', variables: extra.variables, createdDate: 0, lastUpdatedDate: 0 },
+    stage: { stageName, deploymentId: 'dep1', variables: parts.variables, createdDate: 0, lastUpdatedDate: 0 },
     snapshot: {
       formatVersion: 1,
       apiId,
@@ -42,12 +56,12 @@ export function restStage(
       createdDate: '2024-01-01T00:00:00Z',
       definition: {
         protocolType: 'REST',
-        api: { id: apiId, name: 'test', createdDate: 0, rootResourceId: 'root', binaryMediaTypes: extra.binaryMediaTypes },
-        resources,
+        api: parts.api,
+        resources: parts.resources,
         authorizers: [],
-        models: [],
-        requestValidators: [],
-        gatewayResponses: extra.gatewayResponses ?? [],
+        models: parts.models ?? [],
+        requestValidators: parts.requestValidators ?? [],
+        gatewayResponses: parts.gatewayResponses ?? [],
       },
     },
   };

@@ -5,7 +5,7 @@ import type { ActiveStage, RestMethodDoc, RestModelDoc, RestRequestValidatorDoc,
 import { createGatewayHandler } from '../handler/gateway.handler';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
-import { RecordingInvoker, success } from './active-stage.factory';
+import { RecordingInvoker, restActiveStage, success } from './active-stage.factory';
 
 /** A REST method for specs: everything of RestMethodDoc but the boilerplate. */
 export type MethodSpec = Partial<RestMethodDoc> & { path: string; httpMethod: string };
@@ -33,26 +33,14 @@ export function restApi(apiId: string, spec: RestApiSpec, stageName = 'prod'): A
     byPath.set(path, methods);
   }
   let n = 0;
-  return {
-    apiId,
-    protocolType: 'REST',
-    stage: { stageName, deploymentId: 'dep1', variables: spec.variables, createdDate: 0, lastUpdatedDate: 0 },
-    snapshot: {
-      formatVersion: 1,
-      apiId,
-      deploymentId: 'dep1',
-      createdDate: '2024-01-01T00:00:00Z',
-      definition: {
-        protocolType: 'REST',
-        api: { id: apiId, name: 'spec', createdDate: 0, rootResourceId: 'r0', binaryMediaTypes: spec.binaryMediaTypes },
-        resources: [...byPath.entries()].map(([path, resourceMethods]) => ({ id: `r${n++}`, path, resourceMethods })),
-        authorizers: [],
-        models: spec.models ?? [],
-        requestValidators: spec.requestValidators ?? [],
-        gatewayResponses: spec.gatewayResponses ?? [],
-      },
-    },
-  };
+  return restActiveStage(apiId, stageName, {
+    api: { id: apiId, name: 'spec', createdDate: 0, rootResourceId: 'r0', binaryMediaTypes: spec.binaryMediaTypes },
+    resources: [...byPath.entries()].map(([path, resourceMethods]) => ({ id: `r${n++}`, path, resourceMethods })),
+    models: spec.models,
+    requestValidators: spec.requestValidators,
+    gatewayResponses: spec.gatewayResponses,
+    variables: spec.variables,
+  });
 }
 
 export interface RestHarness {
