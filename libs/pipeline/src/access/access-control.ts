@@ -81,7 +81,7 @@ export function createAccessControl(options: AccessControlOptions): AccessContro
       if (snapshot === null) return waitForIndex(ctx, run);
       const value = source === 'HEADER' ? headerKey(ctx) : ctx.usageIdentifierKey;
       if (!value) return ctx.stage.responses.respond(ctx, 'INVALID_API_KEY');
-      const key = keyHashes.lookup(value, (hash) => snapshot.lookup(hash));
+      const key = keyHashes.lookup(value, snapshot);
       const plan = key?.enabled ? key.stages.get(stageKey) : undefined;
       if (plan === undefined) return ctx.stage.responses.respond(ctx, 'INVALID_API_KEY');
       ctx.apiKey = value;

@@ -18,12 +18,12 @@ export class KeyHashMemo {
     return this.hashes.size;
   }
 
-  /** What `find(hash(value))` returns; remembers the hash when it found something. */
-  lookup<T>(value: string, find: (hash: string) => T | undefined): T | undefined {
+  /** What `index.lookup(hash(value))` returns; remembers the hash when it found something. */
+  lookup<T>(value: string, index: { lookup(hash: string): T | undefined }): T | undefined {
     const known = this.hashes.get(value);
-    if (known !== undefined) return find(known);
+    if (known !== undefined) return index.lookup(known);
     const hash = this.hash(value);
-    const found = find(hash);
+    const found = index.lookup(hash);
     if (found !== undefined && this.maxEntries > 0) {
       if (this.hashes.size >= this.maxEntries) this.hashes.delete(this.hashes.keys().next().value as string);
       this.hashes.set(value, hash);
