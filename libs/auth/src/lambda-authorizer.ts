@@ -1,4 +1,4 @@
-import { AWS_LIMITS, type LambdaInvoker, type RestAuthorizerDoc, type V2AuthorizerDoc } from '@app/contracts';
+import { AWS_LIMITS, INVOKE_TIMED_OUT, invokeWithin, type LambdaInvoker, type RestAuthorizerDoc, type V2AuthorizerDoc } from '@app/contracts';
 import { authorizerCacheKey, type AuthorizerCache, type CachedAuthorization } from './authorizer-cache';
 import { REFUSALS, type AuthorizerContextValue, type AuthorizerGrant, type AuthorizerOutcome } from './authorizer.outcome';
 import { compilePolicy, decide, InvalidPolicyError, type CompiledPolicy } from './iam-policy.evaluator';
@@ -135,17 +135,13 @@ export class LambdaAuthorizer {
 
   private async invoke(payload: string): Promise<{ ok: true; value: unknown } | { ok: false; refusal: AuthorizerOutcome }> {
     const protocol = this.config.protocol;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)));
     let result;
     try {
-      result = await Promise.race([this.deps.invoker.invoke({ functionName: this.config.functionName, payload }), timeout]);
+      result = await invokeWithin(this.deps.invoker, { functionName: this.config.functionName, payload }, this.timeoutMs);
     } catch (err) {
       return { ok: false, refusal: REFUSALS.configurationError(protocol, `authorizer invocation failed: ${(err as Error).message}`) };
-    } finally {
-      clearTimeout(timer);
     }
-    if (result === 'timeout') return { ok: false, refusal: REFUSALS.configurationError(protocol, `authorizer did not answer within ${this.timeoutMs} ms`) };
+    if (result === INVOKE_TIMED_OUT) return { ok: false, refusal: REFUSALS.configurationError(protocol, `authorizer did not answer within ${this.timeoutMs} ms`) };
     if (result.kind === 'service-error') return { ok: false, refusal: REFUSALS.configurationError(protocol, `${result.errorType}: ${result.message}`) };
     if (result.kind === 'function-error') {
       // `throw new Error('Unauthorized')` / callback('Unauthorized') is how an authorizer says 401.

@@ -6,3 +6,5 @@ export * from './bus.events';
 export * from './limits';
 export * from './ids';
 export * from './lambda-invoke.port';
+export * from './deadline-list';
+export * from './lambda-invoke.within';

@@ -1,4 +1,4 @@
-import { AWS_LIMITS } from '@app/contracts';
+import { AWS_LIMITS, type Deadlined, type DeadlineList, deadlineListFor } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
@@ -82,75 +82,16 @@ function compilePath(pathname: string): PathPart[] {
 const TIMEOUT = new Error('Endpoint request timed out');
 
 /**
- * Integration timeouts of every in-flight exchange with the same timeout, in one list. Exchanges join in arrival
- * order, so the list is also in deadline order: one timer for its head replaces a setTimeout/clearTimeout pair per
- * request, and finished exchanges unlink themselves in O(1). The timer is unref'd: in-flight sockets keep the
- * process alive, an idle list must not.
- */
-class DeadlineList {
-  head: UpstreamExchange | null = null;
-  tail: UpstreamExchange | null = null;
-  private timer: NodeJS.Timeout | null = null;
-  private readonly fire = () => this.expire();
-
-  constructor(private readonly timeoutMs: number) {}
-
-  add(exchange: UpstreamExchange): void {
-    exchange.deadline = exchange.started + this.timeoutMs;
-    exchange.prev = this.tail;
-    if (this.tail) this.tail.next = exchange;
-    else this.head = exchange;
-    this.tail = exchange;
-    if (this.timer === null) this.arm(this.timeoutMs);
-  }
-
-  remove(exchange: UpstreamExchange): void {
-    const { prev, next } = exchange;
-    if (prev) prev.next = next;
-    else this.head = next;
-    if (next) next.prev = prev;
-    else this.tail = prev;
-    exchange.prev = exchange.next = null;
-  }
-
-  private arm(delayMs: number): void {
-    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(delayMs)));
-    this.timer.unref();
-  }
-
-  private expire(): void {
-    this.timer = null;
-    const now = performance.now();
-    let exchange = this.head;
-    while (exchange && exchange.deadline <= now) {
-      const next = exchange.next;
-      this.remove(exchange);
-      exchange.timeOut();
-      exchange = next;
-    }
-    if (this.head) this.arm(this.head.deadline - now);
-  }
-}
-
-const deadlineLists = new Map<number, DeadlineList>();
-
-function deadlineList(timeoutMs: number): DeadlineList {
-  let list = deadlineLists.get(timeoutMs);
-  if (!list) deadlineLists.set(timeoutMs, (list = new DeadlineList(timeoutMs)));
-  return list;
-}
-
-/**
  * One upstream request as the upstream client's handler: the response's header lines arrive as a flat list and
  * the body straight from the socket callbacks (no stream, no AbortController). The integration timeout is kept
  * in a DeadlineList; on expiry the exchange aborts its connection through the control the pool handed it.
  */
-class UpstreamExchange implements UpstreamHandler {
+class UpstreamExchange implements UpstreamHandler, Deadlined {
   readonly promise: Promise<GatewayResponse>;
   readonly started = performance.now();
   deadline = 0;
-  prev: UpstreamExchange | null = null;
-  next: UpstreamExchange | null = null;
+  prev: Deadlined | null = null;
+  next: Deadlined | null = null;
   private control: UpstreamControl | null = null;
   private timedOut = false;
   private resolve!: (response: GatewayResponse) => void;
@@ -166,7 +107,7 @@ class UpstreamExchange implements UpstreamHandler {
     private readonly deadlines: DeadlineList,
   ) {
     this.promise = new Promise((resolve) => (this.resolve = resolve));
-    deadlines.add(this);
+    deadlines.add(this, this.started);
   }
 
   /** Called by the DeadlineList (already unlinked). */
@@ -313,7 +254,7 @@ function applyMappedParameters(mapped: MappedRequestParameters, parts: ProxyRequ
  * it, in which case `ctx.errorResponseType` is set. Never rejects.
  */
 export function exchangeUpstream(pool: UpstreamPool, ctx: RequestContext, request: UpstreamRequest, timeoutMs: number): Promise<GatewayResponse> {
-  const exchange = new UpstreamExchange(ctx, deadlineList(timeoutMs));
+  const exchange = new UpstreamExchange(ctx, deadlineListFor(timeoutMs));
   pool.dispatch(request, exchange);
   return exchange.promise;
 }

@@ -1,8 +1,6 @@
-import type { LambdaInvokeRequest, LambdaInvokeResult } from '@app/contracts';
+import { INVOKE_TIMED_OUT, invokeWithin, type LambdaInvokeRequest, type LambdaInvokeResult } from '@app/contracts';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
-
-const TIMED_OUT = Symbol('timeout');
 
 /** A function's answer (success or function error); every other outcome is already a gateway response. */
 export type LambdaAnswer = { answer: Extract<LambdaInvokeResult, { kind: 'success' | 'function-error' }> } | { response: GatewayResponse };
@@ -14,22 +12,14 @@ export type LambdaAnswer = { answer: Extract<LambdaInvokeResult, { kind: 'succes
  */
 export async function invokeWithinTimeout(ctx: RequestContext, request: LambdaInvokeRequest, timeoutMs: number): Promise<LambdaAnswer> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
-  let result: LambdaInvokeResult | typeof TIMED_OUT;
+  let result: LambdaInvokeResult | typeof INVOKE_TIMED_OUT;
   try {
-    result = await Promise.race([
-      ctx.invoker.invoke(request),
-      new Promise<typeof TIMED_OUT>((resolve) => {
-        timer = setTimeout(resolve, timeoutMs, TIMED_OUT);
-      }),
-    ]);
+    result = await invokeWithin(ctx.invoker, request, timeoutMs);
   } catch (error) {
     ctx.integrationErrorMessage = (error as Error).message;
     return { response: ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR') };
-  } finally {
-    clearTimeout(timer);
   }
-  if (result === TIMED_OUT) {
+  if (result === INVOKE_TIMED_OUT) {
     ctx.integrationErrorMessage = 'Endpoint request timed out';
     return { response: ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT') };
   }
