@@ -181,9 +181,9 @@ export class LambdaAuthorizer {
 }
 
 /**
- * Compiled authorizer policies by document object. The in-process cache hands back the same result object on every
- * hit, so its policy compiles once; a result read from Redis is a fresh object each time and compiles again (a walk
- * over a few statements). Invalid documents are not remembered: they throw every time.
+ * Compiled authorizer policies by document object. Both caches hand back the same result object on every hit (the
+ * Redis one while Redis returns the same text), so a cached policy compiles once per node. Invalid documents are
+ * not remembered: they throw every time.
  */
 const compiledPolicies = new WeakMap<object, CompiledPolicy>();
 
