@@ -4,7 +4,8 @@
 // Starts the gateway (dist/, as `npm run bench` does) pinned to BENCH_SERVER_CPUS (default 1), deploys the bench
 // hello handler behind an HTTP API (AWS_PROXY, payload 2.0), and runs wrk pinned to BENCH_LOAD_CPUS (default 0).
 // Around each measured wrk run it reads the gateway's CPU time from /proc: the main thread (tid = pid), the Lambda
-// worker threads (the threads that appeared when the function was first invoked) and the whole process.
+// worker threads (the threads that appeared when the function was first invoked) and the whole process, and the
+// context switches per request of the main and worker threads (/proc/…/status).
 //
 // Usage: node bench/lambda-path.js [rounds=3] [seconds=5] [connections=50]   (build dist/ first: npm run build)
 //   BENCH_DIST=<dir>: also start that build (keep it under bench/out/ so node_modules resolves) and alternate the
@@ -42,6 +43,12 @@ function nodePid(wrapperPid) {
   throw new Error(`no node process under ${wrapperPid}`);
 }
 
+/** Voluntary + involuntary context switches of one thread: how often it slept or was preempted. */
+function switches(pid, tid) {
+  const status = fs.readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+  return Number(/^voluntary_ctxt_switches:\s+(\d+)/m.exec(status)[1]) + Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)[1]);
+}
+
 /** utime + stime of one thread (or, for tid = undefined, the whole process), in microseconds. */
 function cpuUs(pid, tid) {
   const stat = fs.readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8');
@@ -75,12 +82,12 @@ const BENCH_EVENT = {
  * CPU time (cache misses, a busy sibling hyperthread), so the minimum is the most repeatable number.
  */
 function withSummary(rows) {
-  const columns = Object.keys(rows[0]).filter((k) => k.includes('µs'));
+  const columns = Object.keys(rows[0]).filter((k) => k.includes('µs') || k.includes('/req'));
   const pick = (label, choose) => {
     const row = { round: label };
     for (const k of columns) {
       const sorted = rows.map((r) => Number(r[k])).sort((a, b) => a - b);
-      row[k] = choose(sorted).toFixed(1);
+      row[k] = choose(sorted).toFixed(k.includes('switches') ? 2 : 1);
     }
     return row;
   };
@@ -103,7 +110,13 @@ async function startSubject(label, dist, nodeArgs, connections) {
   const url = route === 'http-proxy' ? await gateway.createHttpProxyApi((await sharedUpstream()).url) : await gateway.createLambdaApi('bench-hello');
   await runWrk({ url, connections, seconds: 1, cpus: loadCpus }); // warm-up: workers started, JIT warm
   const workers = threads(pid).filter((tid) => !before.has(tid));
-  const sample = () => ({ main: cpuUs(pid, pid), workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0), total: cpuUs(pid) });
+  const sample = () => ({
+    main: cpuUs(pid, pid),
+    workers: workers.reduce((s, t) => s + cpuUs(pid, t), 0),
+    total: cpuUs(pid),
+    mainSwitches: switches(pid, pid),
+    workerSwitches: workers.reduce((s, t) => s + switches(pid, t), 0),
+  });
   console.log(`${label}: gateway pid ${pid}${dist ? ` (${dist})` : ''}, ${workers.length} threads started by the first invocations`);
   return { label, gateway, url, sample, rows: [] };
 }
@@ -127,7 +140,7 @@ async function measureGateway() {
         const start = subject.sample();
         const result = await runWrk({ url: subject.url, connections, seconds, cpus: loadCpus });
         const end = subject.sample();
-        const per = (k) => ((end[k] - start[k]) / result.requests).toFixed(1);
+        const per = (k, digits = 1) => ((end[k] - start[k]) / result.requests).toFixed(digits);
         subject.rows.push({
           round,
           'req/s': Math.round(result.rps),
@@ -137,6 +150,9 @@ async function measureGateway() {
           'total µs/req': per('total'),
           // V8's GC helper threads and libuv's pool, mostly.
           'other threads µs/req': ((end.total - start.total - (end.main - start.main) - (end.workers - start.workers)) / result.requests).toFixed(1),
+          // Sleeps and preemptions per request: on a shared core every wake-up of a worker costs the main thread too.
+          'main switches/req': per('mainSwitches', 2),
+          'worker switches/req': per('workerSwitches', 2),
           non2xx: result.non2xx,
           load1: load0.toFixed(2),
         });
