@@ -1,6 +1,4 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -25,9 +23,8 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { request } from 'undici';
-import { createNodeFunction, lambdaInvocationUri, startControlPlane, startGateway, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, lambdaInvocationUri, startControlPlane, startGateway, startJwtIssuer, type JwtIssuer, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 const INVOKE_KEY = { accessKeyId: 'AKIDE2EINVOKE', secretAccessKey: 'e2e-invoke-secret' };
 const ACCOUNT = '123456789012';
@@ -43,9 +40,8 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
   let lambda: LambdaClient;
   let v2: ApiGatewayV2Client;
   let v1: APIGatewayClient;
-  let issuerServer: Server;
+  let jwtIssuer: JwtIssuer;
   let issuer: string;
-  let privateKey: CryptoKey;
   let countDir: string;
   let httpBase: string;
   let restBase: string;
@@ -69,16 +65,8 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
     return { status: r.statusCode, body: await r.body.text(), headers: out };
   }
 
-  async function token(claims: Record<string, unknown>, options: { exp?: number | string; aud?: string } = {}) {
-    return new SignJWT({ scope: 'read write', ...claims })
-      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
-      .setIssuer(issuer)
-      .setAudience(options.aud ?? 'my-app')
-      .setSubject('user-1')
-      .setIssuedAt()
-      .setExpirationTime(options.exp ?? '5m')
-      .sign(privateKey);
-  }
+  const token = (claims: Record<string, unknown>, options: { exp?: number | string; aud?: string } = {}) =>
+    jwtIssuer.sign({ scope: 'read write', ...claims, sub: 'user-1', aud: options.aud ?? 'my-app' }, { expiresIn: options.exp ?? '5m' });
 
   async function until(url: string, ready: (status: number) => boolean, headers: Record<string, string> = {}) {
     for (let i = 0; i < 100; i++) {
@@ -89,18 +77,8 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
 
   beforeAll(async () => {
     countDir = mkdtempSync(join(tmpdir(), 'authz-e2e-'));
-    const keys = await generateKeyPair('RS256');
-    privateKey = keys.privateKey;
-    const jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
-    issuerServer = createServer((req, res) => {
-      res.setHeader('content-type', 'application/json');
-      if (req.url === '/.well-known/openid-configuration') return void res.end(JSON.stringify({ issuer, jwks_uri: `${issuer}/jwks` }));
-      if (req.url === '/jwks') return void res.end(JSON.stringify({ keys: [jwk] }));
-      res.statusCode = 404;
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
-    issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
+    jwtIssuer = await startJwtIssuer({ jwksPath: '/jwks', discovery: true });
+    issuer = jwtIssuer.issuer;
 
     cp = await startControlPlane({ INVOKE_ACCESS_KEYS: `${INVOKE_KEY.accessKeyId}:${INVOKE_KEY.secretAccessKey}` });
     gw = await startGateway(cp.runtime);
@@ -189,7 +167,7 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
     v2?.destroy();
     await gw?.close();
     await cp?.close();
-    await new Promise((resolve) => issuerServer.close(resolve));
+    await jwtIssuer?.close();
     rmSync(countDir, { recursive: true, force: true });
   });
 

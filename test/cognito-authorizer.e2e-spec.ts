@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   APIGatewayClient,
   CreateAuthorizerCommand,
@@ -11,9 +9,8 @@ import {
   PutMethodCommand,
 } from '@aws-sdk/client-api-gateway';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { request } from 'undici';
-import { createNodeFunction, lambdaInvocationUri, putMockMethod, startControlPlane, startGateway, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, lambdaInvocationUri, putMockMethod, startControlPlane, startGateway, startJwtIssuer, type JwtIssuer, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 const ACCOUNT = '123456789012';
 const POOL = 'us-east-1_E2ePool';
@@ -26,13 +23,11 @@ const POOL = 'us-east-1_E2ePool';
 describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
   let cp: StartedControlPlane;
   let gw: StartedGateway;
-  let issuerServer: Server;
+  let pool: JwtIssuer;
   let issuer: string;
-  let key: CryptoKey;
   let base: string;
 
-  const sign = (claims: Record<string, unknown>, exp: number | string = '1h') =>
-    new SignJWT({ sub: 'c0ffee', ...claims }).setProtectedHeader({ alg: 'RS256', kid: 'pool-key' }).setIssuer(issuer).setIssuedAt().setExpirationTime(exp).sign(key);
+  const sign = (claims: Record<string, unknown>, exp: number | string = '1h') => pool.sign({ sub: 'c0ffee', ...claims }, { expiresIn: exp });
   const idToken = () => sign({ token_use: 'id', aud: 'app-client', 'cognito:username': 'ann', email: 'ann@example.com' });
   const accessToken = (scope: string) => sign({ token_use: 'access', client_id: 'app-client', scope, username: 'ann' });
 
@@ -42,19 +37,10 @@ describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
   }
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('RS256');
-    key = pair.privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'pool-key', alg: 'RS256', use: 'sig' };
-    issuerServer = createServer((req, res) => {
-      if (req.url !== `/${POOL}/.well-known/jwks.json`) return void res.writeHead(404).end();
-      res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [jwk] }));
-    });
-    await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
-    issuer = `${origin}/${POOL}`;
+    pool = await startJwtIssuer({ issuerPath: `/${POOL}`, jwksPath: '/.well-known/jwks.json', kid: 'pool-key' });
+    issuer = pool.issuer;
 
-    cp = await startControlPlane({ COGNITO_ISSUER_URL: `${origin}/{userPoolId}` });
+    cp = await startControlPlane({ COGNITO_ISSUER_URL: `${pool.origin}/{userPoolId}` });
     gw = await startGateway(cp.runtime);
     const v1 = new APIGatewayClient(cp.clientConfig);
     const lambda = new LambdaClient(cp.clientConfig);
@@ -101,7 +87,7 @@ describe('COGNITO_USER_POOLS authorizer through the gateway', () => {
   afterAll(async () => {
     await gw?.close();
     await cp?.close();
-    await new Promise((resolve) => issuerServer.close(resolve));
+    await pool?.close();
   });
 
   it('passes an ID token and hands its claims to the function as requestContext.authorizer.claims', async () => {

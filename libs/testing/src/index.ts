@@ -12,3 +12,4 @@ export * from './eventually';
 export * from './functions';
 export * from './refusal';
 export * from './rest-mock-method';
+export * from './jwt-issuer';
