@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import { request } from 'undici';
 import type { ActiveStage, RestIntegrationDoc, RestMethodSetting, V2StageDoc } from '@app/contracts';
 import { InMemoryQuotaCounter, InMemoryRateLimiter, type QuotaCounter } from '@app/throttle';
-import { createGatewayHandler } from '../handler/gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { restApi, type MethodSpec } from '../testing/rest-harness';
@@ -49,7 +47,7 @@ function data(overrides: Partial<AccessData> = {}): AccessData {
 }
 
 describe(createAccessControl.name, () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   let registry: StageRegistry;
   let sut: AccessControl;
@@ -73,9 +71,8 @@ describe(createAccessControl.name, () => {
     const authorizer: StagePlugin = { slot: 'authorize', stage: { name: 'fake-authorizer', create: () => (ctx) => void (ctx.usageIdentifierKey = authorizerKey) } };
     const rest = restDataPlaneOptions();
     registry = new StageRegistry({ ...rest, plugins: [...sut.plugins, ...rest.plugins, authorizer] });
-    server = createServer(createGatewayHandler({ registry, invoker: new RecordingInvoker(success({})) }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway({ registry, invoker: new RecordingInvoker(success({})) });
+    base = server.base;
     await sut.index.ready;
   }
 
@@ -98,7 +95,7 @@ describe(createAccessControl.name, () => {
   afterEach(async () => {
     sut.stop();
     await registry.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
   describe('API keys (x-api-key header)', () => {

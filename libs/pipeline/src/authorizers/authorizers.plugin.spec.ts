@@ -1,12 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
 import type { ActiveStage, LambdaInvokeRequest, RestAuthorizerDoc, RestDefinition, V2AuthorizerDoc, V2Definition } from '@app/contracts';
-import { createGatewayHandler } from '../handler/gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { httpStage, lambdaUri, RecordingInvoker, success } from '../testing/active-stage.factory';
@@ -24,7 +22,7 @@ const policy = (effect: string, resource: string, extra: object = {}) => ({
 });
 
 describe(authorizersPlugin.name, () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   let registry: StageRegistry;
   let invoker: RecordingInvoker;
@@ -56,14 +54,13 @@ describe(authorizersPlugin.name, () => {
     });
     const rest = restDataPlaneOptions();
     registry = new StageRegistry({ ...rest, plugins: [...rest.plugins, plugin, probe] });
-    server = createServer(createGatewayHandler({ registry, invoker }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway({ registry, invoker });
+    base = server.base;
   });
 
   afterAll(async () => {
     await registry.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   beforeEach(() => {

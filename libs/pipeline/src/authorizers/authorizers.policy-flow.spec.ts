@@ -1,12 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
 import type { ActiveStage, LambdaInvokeRequest, RestAuthorizerDoc, RestDefinition } from '@app/contracts';
-import { createGatewayHandler } from '../handler/gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { lambdaUri, RecordingInvoker, success } from '../testing/active-stage.factory';
@@ -42,7 +40,7 @@ const BODIES = {
  * and body AWS answers, and whether the Lambda authorizer was called at all.
  */
 describe('resource policy combined with method authorization', () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   let registry: StageRegistry;
   let invoker: RecordingInvoker;
@@ -75,9 +73,8 @@ describe('resource policy combined with method authorization', () => {
     });
     const rest = restDataPlaneOptions();
     registry = new StageRegistry({ ...rest, plugins: [...rest.plugins, plugin] });
-    server = createServer(createGatewayHandler({ registry, invoker }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway({ registry, invoker });
+    base = server.base;
 
     const token: RestAuthorizerDoc = { id: 'tok', name: 'tok', type: 'TOKEN', authorizerUri: lambdaUri('auth'), identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 };
     for (const side of Object.keys(RESOURCE_POLICIES) as Side[]) {
@@ -89,7 +86,7 @@ describe('resource policy combined with method authorization', () => {
 
   afterAll(async () => {
     await registry.close();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
   });
 
   beforeEach(() => {

@@ -1,12 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { StageRegistry } from '../registry/stage.registry';
 import { RecordingInvoker, httpStage, lambdaUri, success } from '../testing/active-stage.factory';
-import { createGatewayHandler } from './gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 
 describe('CORS headers on HTTP API responses', () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   const ORIGIN = 'https://app.example';
 
@@ -14,13 +12,11 @@ describe('CORS headers on HTTP API responses', () => {
     const registry = new StageRegistry();
     const lambda = { integrationType: 'AWS_PROXY' as const, integrationUri: lambdaUri('f'), payloadFormatVersion: '2.0' };
     registry.load(httpStage('cors1', '$default', [{ routeKey: 'DELETE /x', integration: lambda }], { cors: { allowOrigins: [ORIGIN], exposeHeaders: ['x-a'] } }));
-    const sut = createGatewayHandler({ registry, invoker: new RecordingInvoker(success({ statusCode: 204, headers: { 'access-control-allow-origin': '*' } })) });
-    server = createServer(sut);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/_aws/execute-api/cors1`;
+    server = await serveGateway({ registry, invoker: new RecordingInvoker(success({ statusCode: 204, headers: { 'access-control-allow-origin': '*' } })) });
+    base = `${server.base}/_aws/execute-api/cors1`;
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('decorates an integration 204 (was skipped for every 204, leaving the backend CORS headers in place)', async () => {
     const res = await request(`${base}/x`, { method: 'DELETE', headers: { origin: ORIGIN } });

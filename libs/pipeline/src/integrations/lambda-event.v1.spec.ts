@@ -1,7 +1,6 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { StageRegistry } from '../registry/stage.registry';
-import { createGatewayHandler } from '../handler/gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 import { RecordingInvoker, httpStage, lambdaUri, restStage, success } from '../testing/active-stage.factory';
 import { buildV1Event } from './lambda-event.v1';
 
@@ -19,7 +18,7 @@ function send(base: string, path: string, headers: string[]): Promise<number> {
 }
 
 describe(buildV1Event.name, () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   let invoker: RecordingInvoker;
 
@@ -28,12 +27,11 @@ describe(buildV1Event.name, () => {
     registry.load(httpStage('httpv1', '$default', [{ routeKey: 'GET /x', integration: { integrationType: 'AWS_PROXY', integrationUri: lambdaUri('f'), payloadFormatVersion: '1.0' } }]));
     registry.load(restStage('restv1', 'prod', [{ path: '/x', method: 'GET', integration: { type: 'AWS_PROXY', uri: lambdaUri('f'), httpMethod: 'POST' } }]));
     invoker = new RecordingInvoker(success({ statusCode: 200 }));
-    server = createServer(createGatewayHandler({ registry, invoker }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway({ registry, invoker });
+    base = server.base;
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('merges header lines that differ only in case into one header named as first sent (were two keys)', async () => {
     expect(await send(base, '/_aws/execute-api/httpv1/x', ['X-Dup', 'one', 'x-dup', 'two', 'X-DUP', 'three'])).toBe(200);

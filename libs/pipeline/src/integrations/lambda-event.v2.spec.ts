@@ -1,7 +1,6 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request } from 'node:http';
 import { StageRegistry } from '../registry/stage.registry';
-import { createGatewayHandler } from '../handler/gateway.handler';
+import { serveGateway, type GatewayServer } from '../testing/gateway-server';
 import { RecordingInvoker, httpStage, lambdaUri, success } from '../testing/active-stage.factory';
 import { serializeV2Event } from './lambda-event.v2';
 import { jsonString } from './json-text';
@@ -20,7 +19,7 @@ function send(base: string, path: string, headers: string[], body?: Buffer | str
 }
 
 describe(serializeV2Event.name, () => {
-  let server: Server;
+  let server: GatewayServer;
   let base: string;
   let invoker: RecordingInvoker;
 
@@ -32,12 +31,11 @@ describe(serializeV2Event.name, () => {
       }),
     );
     invoker = new RecordingInvoker(success({ statusCode: 200 }));
-    server = createServer(createGatewayHandler({ registry, invoker }));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveGateway({ registry, invoker });
+    base = server.base;
   });
 
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => server.close());
 
   it('writes the whole 2.0 event: every member, in AWS order, as JSON the function can parse', async () => {
     expect(await send(base, '/_aws/execute-api/httpv2/items/7?a=1&b=2&a=3', ['User-Agent', 'ua/1', 'X-Dup', 'one', 'x-dup', 'two', 'Cookie', 'c1=v1; c2=v2'])).toBe(200);

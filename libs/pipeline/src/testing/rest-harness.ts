@@ -1,11 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import type { ActiveStage, RestMethodDoc, RestModelDoc, RestRequestValidatorDoc, RestGatewayResponseDoc } from '@app/contracts';
-import { createGatewayHandler } from '../handler/gateway.handler';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { RecordingInvoker, restActiveStage, success } from './active-stage.factory';
+import { serveGateway } from './gateway-server';
 
 /** A REST method for specs: everything of RestMethodDoc but the boilerplate. */
 export type MethodSpec = Partial<RestMethodDoc> & { path: string; httpMethod: string };
@@ -55,9 +53,8 @@ export interface RestHarness {
 export async function startRestHarness(): Promise<RestHarness> {
   const registry = new StageRegistry(restDataPlaneOptions());
   const invoker = new RecordingInvoker(success({}));
-  const server: Server = createServer(createGatewayHandler({ registry, invoker }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const server = await serveGateway({ registry, invoker });
+  const base = server.base;
   return {
     registry,
     invoker,
@@ -70,7 +67,7 @@ export async function startRestHarness(): Promise<RestHarness> {
     },
     async close() {
       await registry.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }
