@@ -20,11 +20,8 @@ import {
   CreateStageCommand,
 } from '@aws-sdk/client-apigatewayv2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { request } from 'undici';
-import { createNodeFunction, lambdaInvocationUri, startControlPlane, startGateway, startJwtIssuer, type JwtIssuer, type StartedControlPlane, type StartedGateway } from '@app/testing';
+import { createNodeFunction, lambdaInvocationUri, sigV4Headers, startControlPlane, startGateway, startJwtIssuer, type JwtIssuer, type StartedControlPlane, type StartedGateway } from '@app/testing';
 
 const INVOKE_KEY = { accessKeyId: 'AKIDE2EINVOKE', secretAccessKey: 'e2e-invoke-secret' };
 const ACCOUNT = '123456789012';
@@ -221,9 +218,7 @@ describe('authorizers (Lambda, JWT, IAM, resource policy) through the gateway', 
   describe('AWS_IAM route', () => {
     async function signed(credentials: typeof INVOKE_KEY) {
       const url = new URL(`${httpBase}/iam`);
-      const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-      const req = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host } }));
-      return call(url.toString(), req.headers);
+      return call(url.toString(), await sigV4Headers(url, credentials));
     }
 
     it('accepts a request signed with an INVOKE_ACCESS_KEYS key and reports the caller', async () => {

@@ -13,3 +13,4 @@ export * from './functions';
 export * from './refusal';
 export * from './rest-mock-method';
 export * from './jwt-issuer';
+export * from './sigv4-signing';

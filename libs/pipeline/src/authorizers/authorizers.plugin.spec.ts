@@ -1,7 +1,5 @@
 import { request } from 'undici';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { sigV4Headers } from '@app/testing/sigv4-signing';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
 import type { ActiveStage, LambdaInvokeRequest, RestAuthorizerDoc, RestDefinition, V2AuthorizerDoc, V2Definition } from '@app/contracts';
 import { serveGateway, type GatewayServer } from '../testing/gateway-server';
@@ -256,9 +254,8 @@ describe(authorizersPlugin.name, () => {
 
     async function signed(path: string, method: string, body: string, credentials = KEY) {
       const url = new URL(`${base}/_aws/execute-api${path}`);
-      const signer = new SignatureV4({ credentials, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-      const req = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host }, body }));
-      const r = await request(url, { method, headers: req.headers, body: body || undefined });
+      const headers = await sigV4Headers(url, credentials, { method, body });
+      const r = await request(url, { method, headers, body: body || undefined });
       return { status: r.statusCode, body: await r.body.text(), errorType: String(r.headers['x-amzn-errortype'] ?? '') };
     }
 

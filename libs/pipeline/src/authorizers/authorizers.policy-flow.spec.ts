@@ -1,7 +1,5 @@
 import { request } from 'undici';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { sigV4Headers } from '@app/testing/sigv4-signing';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
 import type { ActiveStage, LambdaInvokeRequest, RestAuthorizerDoc, RestDefinition } from '@app/contracts';
 import { serveGateway, type GatewayServer } from '../testing/gateway-server';
@@ -154,9 +152,7 @@ describe('resource policy combined with method authorization', () => {
   describe('IAM authentication and resource policy (Table A: the caller is in the API account; keys have no user policies)', () => {
     async function signed(path: string) {
       const url = new URL(`${base}/_aws/execute-api${path}`);
-      const signer = new SignatureV4({ credentials: KEY, region: 'us-east-1', service: 'execute-api', sha256: Sha256 });
-      const req = await signer.sign(new HttpRequest({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, headers: { host: url.host } }));
-      const r = await request(url, { headers: req.headers });
+      const r = await request(url, { headers: await sigV4Headers(url, KEY) });
       return { status: r.statusCode, body: await r.body.text() };
     }
 
