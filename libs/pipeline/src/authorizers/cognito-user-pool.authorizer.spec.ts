@@ -11,6 +11,16 @@ const OTHER_POOL = 'us-east-1_Pool2';
 const NOW = Date.UTC(2024, 0, 15, 12, 0, 0);
 const NOW_S = NOW / 1000;
 
+/** The REST authorizer document under test: a user pool authorizer for POOL, token in the Authorization header. */
+const doc = (extra: Partial<RestAuthorizerDoc> = {}): RestAuthorizerDoc => ({
+  id: 'cog',
+  name: 'cog',
+  type: 'COGNITO_USER_POOLS',
+  providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
+  identitySource: 'method.request.header.Authorization',
+  ...extra,
+});
+
 describe(CognitoUserPoolAuthorizer.name, () => {
   let server: Server;
   let template: string;
@@ -20,14 +30,6 @@ describe(CognitoUserPoolAuthorizer.name, () => {
   let sut: CognitoUserPoolAuthorizer;
   const keySets = new CognitoKeySets();
 
-  const doc = (extra: Partial<RestAuthorizerDoc> = {}): RestAuthorizerDoc => ({
-    id: 'cog',
-    name: 'cog',
-    type: 'COGNITO_USER_POOLS',
-    providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
-    identitySource: 'method.request.header.Authorization',
-    ...extra,
-  });
   const issuer = (pool = POOL) => template.replace('{userPoolId}', pool);
 
   async function sign(claims: Record<string, unknown>, options: { key?: CryptoKey; kid?: string; iss?: string; exp?: number; alg?: string } = {}) {
@@ -163,14 +165,6 @@ describe(`${CognitoUserPoolAuthorizer.name} result caching`, () => {
   const keys: Record<string, { privateKey: CryptoKey; jwk: JWK }> = {};
   let published: string[];
 
-  const doc = (extra: Partial<RestAuthorizerDoc> = {}): RestAuthorizerDoc => ({
-    id: 'cog',
-    name: 'cog',
-    type: 'COGNITO_USER_POOLS',
-    providerARNs: [`arn:aws:cognito-idp:us-east-1:123456789012:userpool/${POOL}`],
-    identitySource: 'method.request.header.Authorization',
-    ...extra,
-  });
   const sign = (claims: Record<string, unknown>, kid = 'k1', exp = NOW_S + 3600) =>
     new SignJWT({ sub: 'user-1', ...claims })
       .setProtectedHeader({ alg: 'RS256', kid })
