@@ -1,35 +1,14 @@
 import { createServer, type Server } from 'node:http';
-import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { StageRegistry } from '../registry/stage.registry';
 import { RecordingInvoker, httpStage, success } from '../testing/active-stage.factory';
 import { createGatewayHandler } from '../handler/gateway.handler';
 import { createHttpProxyIntegration } from './http-proxy.integration';
+import { startRawUpstream, type RawUpstream } from '../testing/raw-upstream';
 
-/**
- * An upstream speaking raw HTTP/1.1 so the test controls the exact bytes: interim 1xx responses, bodies split into
- * several writes, answers after a delay. `GET /wait/{ms}` answers after ms; every request is recorded.
- */
-function rawUpstream(): { server: NetServer; seen: string[] } {
-  const seen: string[] = [];
-  const server = createNetServer((socket: Socket) => {
-    let buffered = '';
-    socket.on('error', () => undefined);
-    socket.on('data', (data) => {
-      buffered += data.toString('latin1');
-      let end: number;
-      while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
-        const head = buffered.slice(0, end);
-        buffered = buffered.slice(end + 4);
-        seen.push(head);
-        answer(socket, head.split(' ')[1]);
-      }
-    });
-  });
-  return { server, seen };
-}
-
+/** What the raw upstream answers, by request path: `GET /wait/{ms}` answers after ms, the others with fixed bytes. */
 function answer(socket: Socket, path: string): void {
   if (path === '/early-hints') {
     socket.write('HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nX-Interim: yes\r\n\r\n');
@@ -69,15 +48,15 @@ function close(server: Server | NetServer): Promise<void> {
 }
 
 describe(createHttpProxyIntegration.name, () => {
-  let upstream: ReturnType<typeof rawUpstream>;
+  let upstream: RawUpstream;
   let upstreamUrl: string;
   let registry: StageRegistry;
   let sut: Server;
   let base: string;
 
   beforeAll(async () => {
-    upstream = rawUpstream();
-    upstreamUrl = await listen(upstream.server);
+    upstream = await startRawUpstream((socket, _index, head) => answer(socket, head.split(' ')[1]));
+    upstreamUrl = upstream.origin;
   });
 
   afterAll(async () => {
@@ -85,7 +64,7 @@ describe(createHttpProxyIntegration.name, () => {
   });
 
   beforeEach(async () => {
-    upstream.seen.length = 0;
+    upstream.state.heads.length = 0;
     registry = new StageRegistry();
     sut = createServer(createGatewayHandler({ registry, invoker: new RecordingInvoker(success({ statusCode: 200 })) }));
     base = await listen(sut);
@@ -137,13 +116,13 @@ describe(createHttpProxyIntegration.name, () => {
     await get('/a/b?x=1&y=%20');
     await get('/');
     await get('/exact');
-    expect(upstream.seen.map((head) => head.split('\r\n')[0])).toEqual(['GET /base/a/b?x=1&y=%20 HTTP/1.1', 'GET /base/ HTTP/1.1', 'GET /fixed HTTP/1.1']);
+    expect(upstream.state.heads.map((head) => head.split('\r\n')[0])).toEqual(['GET /base/a/b?x=1&y=%20 HTTP/1.1', 'GET /base/ HTTP/1.1', 'GET /fixed HTTP/1.1']);
   });
 
   it("appends the caller's address to the X-Forwarded-For lines the client sent, joined in order", async () => {
     load([{ routeKey: '$default', integration: { integrationType: 'HTTP_PROXY', integrationUri: upstreamUrl, integrationMethod: 'ANY' } }]);
     await get('/', { 'x-forwarded-for': ['10.0.0.1', '10.0.0.2'], connection: 'keep-alive', 'x-forwarded-proto': 'spoofed' });
-    const lines = upstream.seen[0].split('\r\n').slice(1);
+    const lines = upstream.state.heads[0].split('\r\n').slice(1);
     expect(lines.filter((l) => /^x-forwarded-for:/i.test(l))).toEqual(['x-forwarded-for: 10.0.0.1, 10.0.0.2, 127.0.0.1']);
     expect(lines.filter((l) => /^x-forwarded-proto:/i.test(l))).toEqual(['x-forwarded-proto: http']);
   });

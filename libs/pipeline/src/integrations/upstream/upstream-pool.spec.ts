@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { UpstreamRequest } from './http1-request.encoder';
 import type { UpstreamControl, UpstreamHandler } from './upstream-connection';
 import { UpstreamPool } from './upstream-pool';
+import { startRawUpstream as rawUpstream } from '../../testing/raw-upstream';
 
 interface Result {
   status: number;
@@ -92,31 +93,6 @@ async function httpUpstream(handle: (req: IncomingMessage, res: ServerResponse, 
   server.on('connection', (socket: Socket) => {
     state.connections++;
     socket.on('close', () => state.closed++);
-  });
-  const port = await listen(server);
-  return { server, state, origin: `http://127.0.0.1:${port}` };
-}
-
-/** A raw TCP upstream: `onRequest(socket, index on this connection, head)` writes exact bytes. */
-async function rawUpstream(onRequest: (socket: Socket, index: number, head: string) => void) {
-  const state = { connections: 0, heads: [] as string[] };
-  const server = createNetServer((socket) => {
-    state.connections++;
-    let buffered = '';
-    let index = 0;
-    socket.on('error', () => undefined);
-    socket.on('data', (data) => {
-      buffered += data.toString('latin1');
-      let end: number;
-      while ((end = buffered.indexOf('\r\n\r\n')) >= 0) {
-        const head = buffered.slice(0, end);
-        const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? 0);
-        if (buffered.length < end + 4 + length) return;
-        buffered = buffered.slice(end + 4 + length);
-        state.heads.push(head);
-        onRequest(socket, index++, head);
-      }
-    });
   });
   const port = await listen(server);
   return { server, state, origin: `http://127.0.0.1:${port}` };
