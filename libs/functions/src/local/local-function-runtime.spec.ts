@@ -39,6 +39,7 @@ const HANDLERS: Record<string, Record<string, string>> = {
   syncTimer: { 'index.js': 'exports.handler = () => { setTimeout(() => {}, 20); };' },
   warm: { 'index.js': 'let calls = 0; const bootedAt = Date.now(); exports.handler = async () => ({ calls: ++calls, bootedAt });' },
   slow: { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return "slept"; };' },
+  echoLater: { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return event.id; };' },
   logs: {
     'index.js': `exports.handler = async (event) => {
       console.log("log", { a: 1 }); console.info("info %d", 2); console.warn("warn"); console.error("error"); console.debug("debug");
@@ -181,6 +182,15 @@ describe(LocalFunctionRuntime.name, () => {
   it('answers 50 concurrent invocations across its warm workers', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => invoke('hello', { name: `n${i}` })));
     expect(results.map(payloadOf)).toEqual(Array.from({ length: 50 }, (_, i) => ({ hello: `n${i}` })));
+  });
+
+  it('answers every invocation with its own result while answers come back out of order and slots are reused', async () => {
+    for (let wave = 0; wave < 4; wave++) {
+      const ids = Array.from({ length: 30 }, (_, i) => `w${wave}-${i}`);
+      // Later ones sleep less, so a worker answers in reverse and hands its slots back in a new order each wave.
+      const results = await Promise.all(ids.map((id, i) => invoke('echoLater', { id, ms: (30 - i) % 7 })));
+      expect(results.map(payloadOf)).toEqual(ids);
+    }
   });
 
   describe('logs', () => {

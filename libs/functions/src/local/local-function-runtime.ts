@@ -117,9 +117,8 @@ export class LocalFunctionRuntime implements LambdaInvoker {
       if (error instanceof CodeUnavailableError) return serviceError(error.statusCode, error.errorType, error.message);
       throw error;
     } finally {
-      const left = (this.inflight.get(name) ?? 1) - 1;
-      if (left === 0) this.inflight.delete(name);
-      else this.inflight.set(name, left);
+      // Kept at 0 rather than deleted: one entry per function name, and no Map churn per invocation.
+      this.inflight.set(name, (this.inflight.get(name) ?? 1) - 1);
     }
   }
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { DeadlineList } from '@app/contracts';
 import type { Readable } from 'node:stream';
 import { decodeWorkerBatch, encodeInvocation, type WorkerBatchHandler, type WorkerBootData } from './worker-protocol';
 import type { Invocation } from './invocation';
@@ -27,18 +28,26 @@ type State = 'starting' | 'ready' | 'retiring' | 'dead';
  * The host's handle on one worker thread: an execution environment that serves many invocations over its life.
  * Invocations are sent in batches (one postMessage per event-loop turn). The host times every invocation itself, so
  * a worker stuck in a loop still answers with a timeout and is then terminated; since all invocations of a worker
- * have the same timeout, their deadlines come in dispatch order and one timer, armed for the oldest, serves them all.
+ * have the same timeout, their deadlines come in dispatch order and one DeadlineList (one timer) serves them all.
+ *
+ * Pending invocations sit in an array indexed by slot, and a slot is reused once the worker has answered it. Not a
+ * Map keyed by an ever-growing counter: a Map whose entries come and go is rehashed into a new table every few dozen
+ * calls, and V8 links each old table to its successor. Once one table has been promoted to the old generation, that
+ * chain (and every invocation the tables still point to) survived each scavenge until the next full collection:
+ * megabytes promoted per scavenge under load, and mark-compacts every half second.
  */
 export class FunctionWorker {
   private state: State = 'starting';
   private readonly worker: Worker;
-  /** In dispatch order, hence in deadline order. */
-  private readonly pending = new Map<number, Invocation>();
-  private nextSlot = 0;
+  /** Pending invocations by slot; `undefined` marks a free slot. */
+  private readonly slots: (Invocation | undefined)[] = [];
+  /** Slots the worker has answered, to hand out again. */
+  private readonly freeSlots: number[] = [];
+  private pendingCount = 0;
   private outbox = '';
   private flushScheduled = false;
-  /** Fires at the oldest pending invocation's deadline (or later, when that one already finished). */
-  private timer: NodeJS.Timeout | undefined;
+  /** The pending invocations in dispatch order, hence in deadline order. */
+  private readonly deadlines: DeadlineList;
   private memoryMb = 0;
   private initDurationMs: number | undefined;
   private outOfMemory = false;
@@ -48,6 +57,7 @@ export class FunctionWorker {
     private readonly spec: WorkerSpec,
     private readonly listener: WorkerListener,
   ) {
+    this.deadlines = new DeadlineList(spec.timeoutMs);
     const capture = spec.logSink !== undefined;
     this.worker = new Worker(spec.bootstrapPath, {
       workerData: spec.boot,
@@ -69,7 +79,7 @@ export class FunctionWorker {
   }
 
   get inflight(): number {
-    return this.pending.size;
+    return this.pendingCount;
   }
 
   get available(): boolean {
@@ -77,13 +87,14 @@ export class FunctionWorker {
   }
 
   dispatch(invocation: Invocation, payload: string, qualifier: string | undefined, clientContext: string | undefined): void {
-    const slot = this.nextSlot++;
-    const timeoutMs = this.spec.timeoutMs;
-    this.pending.set(slot, invocation);
-    invocation.deadline = invocation.startedAt + timeoutMs;
-    // Unref'd: the worker thread itself keeps the process alive while anything is pending on it.
-    if (this.timer === undefined) this.timer = setTimeout(this.sweep, timeoutMs).unref();
-    this.outbox += encodeInvocation(slot, Date.now() + timeoutMs, invocation.tail, invocation.requestId, payload, qualifier, clientContext);
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
+    this.slots[slot] = invocation;
+    this.pendingCount++;
+    invocation.slot = slot;
+    invocation.onTimeout = this.timedOut;
+    // Its timer is unref'd: the worker thread itself keeps the process alive while anything is pending on it.
+    this.deadlines.add(invocation, invocation.startedAt);
+    this.outbox += encodeInvocation(slot, Date.now() + this.spec.timeoutMs, invocation.tail, invocation.requestId, payload, qualifier, clientContext);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);
@@ -97,7 +108,7 @@ export class FunctionWorker {
       this.state = 'retiring';
       this.listener.unavailable(this);
     }
-    if (this.pending.size === 0) void this.terminate();
+    if (this.pendingCount === 0) void this.terminate();
   }
 
   terminate(): Promise<number> {
@@ -112,22 +123,11 @@ export class FunctionWorker {
     if (this.state !== 'dead') this.worker.postMessage(batch);
   };
 
-  /** Times out every invocation past its deadline, then re-arms for the oldest one left. */
-  private readonly sweep = (): void => {
-    this.timer = undefined;
-    const now = performance.now();
-    for (const [slot, invocation] of this.pending) {
-      if (invocation.deadline > now) {
-        this.timer = setTimeout(this.sweep, Math.ceil(invocation.deadline - now)).unref();
-        return;
-      }
-      this.timedOut(slot);
-    }
-  };
-
-  private timedOut(slot: number): void {
-    const invocation = this.take(slot);
-    if (!invocation) return;
+  /** Called by the DeadlineList, which has already unlinked it. */
+  private readonly timedOut = (invocation: Invocation): void => {
+    // The slot is not handed out again: the handler may still answer it, and this worker takes no more work anyway.
+    this.slots[invocation.slot] = undefined;
+    this.pendingCount--;
     const seconds = (this.spec.timeoutMs / 1000).toFixed(2);
     const message = `${new Date().toISOString()} ${invocation.requestId} Task timed out after ${seconds} seconds`;
     invocation.log(message);
@@ -138,7 +138,7 @@ export class FunctionWorker {
     );
     // Lambda discards an environment after a timeout: the handler may still be running (or looping forever).
     this.retire();
-  }
+  };
 
   private receive(batch: string): void {
     try {
@@ -152,7 +152,7 @@ export class FunctionWorker {
       void this.terminate();
       return;
     }
-    if (this.state === 'retiring' && this.pending.size === 0) void this.terminate();
+    if (this.state === 'retiring' && this.pendingCount === 0) void this.terminate();
   }
 
   private readonly inbox: WorkerBatchHandler = {
@@ -160,7 +160,7 @@ export class FunctionWorker {
       this.memoryMb = maxMemoryMb;
     },
     log: (slot, line) => {
-      const invocation = slot >= 0 ? this.pending.get(slot) : undefined;
+      const invocation = slot >= 0 ? this.slots[slot] : undefined;
       if (invocation) invocation.log(line);
       else this.spec.logSink?.(line);
     },
@@ -180,8 +180,8 @@ export class FunctionWorker {
     initError: (initDurationMs, errorType, payload) => {
       // Lambda resets an environment whose init failed; every invocation waiting on it gets the init error.
       this.initDurationMs = initDurationMs;
-      for (const slot of Array.from(this.pending.keys())) {
-        this.take(slot)?.finish({ kind: 'error', payload, errorType, status: 'error' }, this.memoryMb, this.coldStart());
+      for (const invocation of this.takeAll()) {
+        invocation.finish({ kind: 'error', payload, errorType, status: 'error' }, this.memoryMb, this.coldStart());
       }
       this.retire();
     },
@@ -192,10 +192,7 @@ export class FunctionWorker {
     const wasTerminated = this.terminating;
     if (this.state !== 'dead' && this.state !== 'retiring') this.listener.unavailable(this);
     this.state = 'dead';
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    for (const slot of Array.from(this.pending.keys())) {
-      const invocation = this.take(slot)!;
+    for (const invocation of this.takeAll()) {
       const errorType = this.outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError';
       const reason = this.outOfMemory
         ? 'Runtime exited with error: signal: killed'
@@ -215,11 +212,23 @@ export class FunctionWorker {
     this.listener.exited(this);
   }
 
+  /** The pending invocation the worker answered in `slot`, if any (a timed-out one is no longer pending). */
   private take(slot: number): Invocation | undefined {
-    const invocation = this.pending.get(slot);
-    if (!invocation) return undefined;
-    this.pending.delete(slot);
+    const invocation = this.slots[slot];
+    if (invocation === undefined) return undefined;
+    this.slots[slot] = undefined;
+    this.pendingCount--;
+    this.freeSlots.push(slot);
+    this.deadlines.remove(invocation);
     return invocation;
+  }
+
+  /** Every pending invocation, in dispatch order, no longer pending. */
+  private takeAll(): Invocation[] {
+    const all: Invocation[] = [];
+    for (let entry = this.deadlines.head; entry !== null; entry = entry.next) all.push(entry as Invocation);
+    for (const invocation of all) this.take(invocation.slot);
+    return all;
   }
 
   /** Init Duration goes on the REPORT of the first invocation this environment answers, as on a cold start. */

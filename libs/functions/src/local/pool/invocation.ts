@@ -1,4 +1,4 @@
-import type { LambdaInvokeResult } from '@app/contracts';
+import type { Deadlined, LambdaInvokeResult } from '@app/contracts';
 import { serviceError } from '../../errors/lambda-service-errors';
 import { endLine, logTail, reportLine, startLine } from '../logs/invocation-log';
 
@@ -18,11 +18,16 @@ export interface InvocationSettings {
  * One call of a function, from dispatch to answer: frames its log with START/END/REPORT, keeps the lines when the
  * caller asked for a Tail, and turns the outcome into the Lambda API's result.
  */
-export class Invocation {
+export class Invocation implements Deadlined {
   /** `performance.now()` at dispatch. */
   readonly startedAt = performance.now();
   /** `performance.now()` after which the host answers with a timeout; set by the worker it runs on. */
   deadline = Infinity;
+  prev: Deadlined | null = null;
+  next: Deadlined | null = null;
+  /** The worker's handle for it, and what the worker does when its deadline passes; set at dispatch. */
+  slot = -1;
+  onTimeout: ((invocation: Invocation) => void) | null = null;
   private readonly lines: string[] | undefined;
 
   constructor(
@@ -33,6 +38,10 @@ export class Invocation {
   ) {
     this.lines = tail ? [] : undefined;
     this.log(startLine(requestId, settings.executedVersion));
+  }
+
+  timeOut(): void {
+    this.onTimeout?.(this);
   }
 
   log(line: string): void {

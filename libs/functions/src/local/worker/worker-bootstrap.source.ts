@@ -18,7 +18,9 @@ const { pathToFileURL } = require('node:url');
 
 const config = workerData;
 const invocationStore = new AsyncLocalStorage();
-const inflight = new Map();
+// Running invocations by the host's slot. The host reuses slots, so this array stays as long as the most ever in
+// flight. Not a Map: one whose entries come and go keeps promoting garbage under load (see function-worker.ts).
+const inflight = [];
 const MIB = 1024 * 1024;
 
 // ---- outgoing records (see worker-protocol.ts), one string per event-loop turn ----
@@ -84,7 +86,7 @@ function decodeInvocations(text, each) {
     // The invocation's own record from here on: one object per invocation, all fields set up front (one shape).
     each({
       slot: slot, requestId: requestId, deadline: deadline, qualifier: qualifier, clientContext: clientContext,
-      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, started: 0,
+      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, waiting: false, started: 0,
     });
   }
 }
@@ -225,8 +227,11 @@ function parseClientContext(text) {
 function finish(invocation, error, result) {
   if (invocation.settled) return;
   invocation.settled = true;
-  inflight.delete(invocation.slot);
-  waiting.delete(invocation);
+  if (inflight[invocation.slot] === invocation) inflight[invocation.slot] = undefined;
+  if (invocation.waiting) {
+    invocation.waiting = false;
+    waitingCount--;
+  }
   if (error !== null && error !== undefined) return fail(invocation, error);
   let payload;
   try {
@@ -252,8 +257,9 @@ function fail(invocation, error) {
 }
 
 // A handler that returns no promise and never calls back resolves with null once the event loop has nothing left
-// to do, as in Lambda. One shared probe, so waiting invocations do not keep each other's loop busy.
-const waiting = new Set();
+// to do, as in Lambda. One shared probe, so waiting invocations do not keep each other's loop busy. The waiting
+// ones are the in-flight invocations marked as waiting.
+let waitingCount = 0;
 let baselineResources = 0;
 let probeScheduled = false;
 function scheduleProbe() {
@@ -263,10 +269,10 @@ function scheduleProbe() {
 }
 function probeEmptyLoop() {
   probeScheduled = false;
-  if (waiting.size === 0) return;
+  if (waitingCount === 0) return;
   // Inside a timer callback the firing timer still counts as active: hence the - 1.
   if (process.getActiveResourcesInfo().length - 1 <= baselineResources) {
-    for (const invocation of Array.from(waiting)) finish(invocation, null, null);
+    for (const invocation of running()) if (invocation.waiting) finish(invocation, null, null);
   } else {
     scheduleProbe();
   }
@@ -283,7 +289,7 @@ function run(invocation) {
     return;
   }
   invocation.payload = null; // parsed: let the text go while the handler runs
-  inflight.set(invocation.slot, invocation);
+  inflight[invocation.slot] = invocation;
   const context = new Context(invocation);
   invocationStore.run(invocation, runHandler, invocation, event, context);
 }
@@ -300,9 +306,15 @@ function runHandler(invocation, event, context) {
       function (error) { finish(invocation, error === undefined || error === null ? 'handled' : error); },
     );
   } else if (!invocation.settled) {
-    waiting.add(invocation);
+    invocation.waiting = true;
+    waitingCount++;
     scheduleProbe();
   }
+}
+function running() {
+  const all = [];
+  for (const invocation of inflight) if (invocation !== undefined) all.push(invocation);
+  return all;
 }
 
 // ---- failures outside any handler's control ----
@@ -310,7 +322,7 @@ function poisoned(label, error) {
   const invocation = invocationStore.getStore();
   const rapid = toRapidResponse(error);
   logError(invocation, label, rapid);
-  const victims = invocation && !invocation.settled ? [invocation] : Array.from(inflight.values());
+  const victims = invocation && !invocation.settled ? [invocation] : running();
   for (const victim of victims) finish(victim, error);
   post('P');
 }
