@@ -106,6 +106,14 @@ describe(`${LocalFunctionRuntime.name} failures`, () => {
     expect(logs.lines).toContainEqual(expect.stringMatching(/^\S+Z\terr-log\tERROR\tInvoke Error \t\{"errorType":"Error","errorMessage":"boom","stack":\["Error: boom",/));
   });
 
+  it('puts the "Invoke Error" line in the failed invocation\'s own log tail, before END', async () => {
+    const result = await sut.invoke({ functionName: 'throws', payload: '{}', requestId: 'err-tail', logType: 'Tail' });
+    const tail = Buffer.from(result.kind === 'function-error' ? result.logResult ?? '' : '', 'base64').toString('utf8').split('\n');
+    expect(tail[0]).toBe('START RequestId: err-tail Version: $LATEST');
+    expect(tail[1]).toMatch(/^\S+Z\terr-tail\tERROR\tInvoke Error \t\{"errorType":"Error","errorMessage":"boom"/);
+    expect(tail[2]).toBe('END RequestId: err-tail');
+  });
+
   it.each<[string, Partial<ErrorPayload>]>([
     ['throwsSync', { errorType: 'TypeError', errorMessage: 'sync boom' }],
     ['customError', { errorType: 'ValidationError', errorMessage: 'bad input' }],

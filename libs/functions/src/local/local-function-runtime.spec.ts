@@ -39,6 +39,13 @@ const HANDLERS: Record<string, Record<string, string>> = {
   syncTimer: { 'index.js': 'exports.handler = () => { setTimeout(() => {}, 20); };' },
   warm: { 'index.js': 'let calls = 0; const bootedAt = Date.now(); exports.handler = async () => ({ calls: ++calls, bootedAt });' },
   slow: { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return "slept"; };' },
+  lateLog: {
+    'index.js': `exports.handler = async (event) => {
+      if (event.late) setTimeout(() => console.log("late line"), 5);
+      if (event.wait) await new Promise((r) => setTimeout(r, 40));
+      return "ok";
+    };`,
+  },
   echoLater: { 'index.js': 'exports.handler = async (event) => { await new Promise((r) => setTimeout(r, event.ms)); return event.id; };' },
   logs: {
     'index.js': `exports.handler = async (event) => {
@@ -227,6 +234,17 @@ describe(LocalFunctionRuntime.name, () => {
       const tail = Buffer.from(result.kind === 'success' ? result.logResult! : '', 'base64');
       expect(tail.length).toBe(4096);
       expect(tail.toString('utf8')).toMatch(/REPORT RequestId: bulk-req.*\n$/);
+    });
+
+    it('keeps a line logged after the handler answered out of the next invocation on the same worker', async () => {
+      logs.lines.length = 0;
+      await invoke('lateLog', { late: true }, { requestId: 'late-1' });
+      // Same worker, and the slot late-1 had: the late line is written while late-2 runs.
+      const result = await invoke('lateLog', { wait: true }, { requestId: 'late-2', logType: 'Tail' });
+      const tail = decodeTail(result.kind === 'success' ? result.logResult : undefined);
+      expect(tail).toContain('START RequestId: late-2');
+      expect(tail).not.toContain('late line');
+      expect(logs.lines).toContainEqual(expect.stringMatching(/\tlate-1\tINFO\tlate line$/));
     });
 
     it('omits logResult unless the caller asks for Tail', async () => {

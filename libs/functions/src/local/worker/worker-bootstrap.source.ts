@@ -43,12 +43,17 @@ function flush() {
   outbox = '';
   parentPort.postMessage('M' + memoryMb + ',' + records);
 }
-function postResult(slot, durationMs, payload) {
-  post('R' + slot + ',' + durationMs + ',' + payload.length + ',' + payload);
+// The answer ends the invocation's hold on its slot: the host may hand the slot to the next invocation.
+function postResult(invocation, payload) {
+  const durationMs = performance.now() - invocation.started;
+  post('R' + invocation.slot + ',' + durationMs + ',' + payload.length + ',' + payload);
+  invocation.answered = true;
 }
-function postError(slot, durationMs, errorType, payload) {
+function postError(invocation, errorType, payload) {
+  const durationMs = performance.now() - invocation.started;
   errorType = String(errorType);
-  post('E' + slot + ',' + durationMs + ',' + errorType.length + ',' + payload.length + ',' + errorType + payload);
+  post('E' + invocation.slot + ',' + durationMs + ',' + errorType.length + ',' + payload.length + ',' + errorType + payload);
+  invocation.answered = true;
 }
 function postLog(slot, line) {
   post('L' + slot + ',' + line.length + ',' + line);
@@ -86,7 +91,7 @@ function decodeInvocations(text, each) {
     // The invocation's own record from here on: one object per invocation, all fields set up front (one shape).
     each({
       slot: slot, requestId: requestId, deadline: deadline, qualifier: qualifier, clientContext: clientContext,
-      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, waiting: false, started: 0,
+      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, answered: false, waiting: false, started: 0,
     });
   }
 }
@@ -97,7 +102,9 @@ function writeLog(invocation, level, text) {
   const wanted = invocation ? invocation.wantsLogs : config.sendLogs;
   if (!wanted) return;
   const requestId = invocation ? invocation.requestId : 'undefined';
-  postLog(invocation ? invocation.slot : -1, new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text);
+  // Once answered, its slot may already carry another invocation on the host: a late line belongs to none.
+  const slot = invocation && !invocation.answered ? invocation.slot : -1;
+  postLog(slot, new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text);
 }
 for (const method of Object.keys(LEVELS)) {
   const level = LEVELS[method];
@@ -245,15 +252,15 @@ function finish(invocation, error, result) {
       errorMessage: 'Response payload size exceeded maximum allowed payload size (' + config.maxResponseBytes + ' bytes).',
       errorType: 'Function.ResponseSizeTooLarge',
     };
-    postError(invocation.slot, performance.now() - invocation.started, rapid.errorType, JSON.stringify(rapid));
+    postError(invocation, rapid.errorType, JSON.stringify(rapid));
     return;
   }
-  postResult(invocation.slot, performance.now() - invocation.started, payload);
+  postResult(invocation, payload);
 }
 function fail(invocation, error) {
   const rapid = toRapidResponse(error);
   logError(invocation, 'Invoke Error', rapid);
-  postError(invocation.slot, performance.now() - invocation.started, rapid.errorType, JSON.stringify(rapid));
+  postError(invocation, rapid.errorType, JSON.stringify(rapid));
 }
 
 // A handler that returns no promise and never calls back resolves with null once the event loop has nothing left
