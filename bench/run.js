@@ -17,6 +17,7 @@ const { installCleanup, isStopping, setChildLifetime, freePort, request, spawnPi
 const { runWrk } = require('./load');
 const { startUpstream } = require('./upstream');
 const { startNginx } = require('./nginx');
+const { startLambdaFloor } = require('./lambda-floor');
 const { startGateway } = require('./gateway');
 const { startUserPool } = require('./user-pool');
 const { renderReport, evaluateTargets, latency } = require('./report');
@@ -64,6 +65,7 @@ function createEnvironment(settings) {
   const env = { lambdaFunction: 'bench-hello' };
   env.upstream = once(async () => startUpstream(cpus, await freePort()));
   env.nginx = once(async () => startNginx(cpus, await freePort(), new URL((await env.upstream()).url).port));
+  env.lambdaFloor = once(async () => startLambdaFloor(cpus, await freePort()));
   // Started with the gateway, whose COGNITO_ISSUER_URL must name it; idle after the gateway's one JWKS fetch.
   env.userPool = once(async () => startUserPool(cpus, await freePort()));
   env.gateway = once(async () =>
