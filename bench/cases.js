@@ -6,8 +6,8 @@
 //                        `compareTo` names another http case the report states this one's ratio to.
 //   kind 'cold'        — first-request latency after `prepare(env, i)` retired the warm workers, a few times.
 //   kind 'in-process'  — the handler required and called in a loop in a pinned child (bench/direct-handler.js).
-// `env` (run.js) starts things on first use: upstream(), nginx(), lambdaFloor(), gateway(), httpProxyUrl(),
-// lambdaUrl(), userPool(), fullPipeline().
+// `env` (run.js) starts things on first use: upstream(), nginx(), proxyFloor(), lambdaFloor(), gateway(),
+// httpProxyUrl(), lambdaUrl(), userPool(), fullPipeline().
 
 const { verifyFullPipeline } = require('./full-pipeline');
 
@@ -16,7 +16,20 @@ const CONNECTIONS = [1, 50];
 const CASES = [
   { id: 'direct', kind: 'http', name: 'direct → upstream', target: async (env) => ({ url: `${(await env.upstream()).url}/hello` }) },
   { id: 'nginx', kind: 'http', name: 'nginx proxy_pass (keepalive) → upstream', target: async (env) => ({ url: `${(await env.nginx()).url}/hello` }) },
-  { id: 'http-proxy', kind: 'http', name: 'gateway HTTP API, HTTP_PROXY → upstream', target: async (env) => ({ url: await env.httpProxyUrl() }) },
+  {
+    // The least any Node.js proxy does for the same call (bench/proxy-floor.js): the yardstick for the next case.
+    id: 'http-proxy-floor',
+    kind: 'http',
+    name: 'floor: node:http + keep-alive net client → upstream (no gateway)',
+    target: async (env) => ({ url: `${(await env.proxyFloor()).url}/hello` }),
+  },
+  {
+    id: 'http-proxy',
+    kind: 'http',
+    name: 'gateway HTTP API, HTTP_PROXY → upstream',
+    compareTo: 'http-proxy-floor',
+    target: async (env) => ({ url: await env.httpProxyUrl() }),
+  },
   {
     // The least any Node.js server does for the same call (bench/lambda-floor.js): the yardstick for the next case.
     id: 'lambda-floor',

@@ -18,6 +18,7 @@ const { runWrk } = require('./load');
 const { startUpstream } = require('./upstream');
 const { startNginx } = require('./nginx');
 const { startLambdaFloor } = require('./lambda-floor');
+const { startProxyFloor } = require('./proxy-floor');
 const { startGateway } = require('./gateway');
 const { startUserPool } = require('./user-pool');
 const { renderReport, evaluateTargets, latency } = require('./report');
@@ -65,6 +66,7 @@ function createEnvironment(settings) {
   const env = { lambdaFunction: 'bench-hello' };
   env.upstream = once(async () => startUpstream(cpus, await freePort()));
   env.nginx = once(async () => startNginx(cpus, await freePort(), new URL((await env.upstream()).url).port));
+  env.proxyFloor = once(async () => startProxyFloor(cpus, await freePort(), (await env.upstream()).url));
   env.lambdaFloor = once(async () => startLambdaFloor(cpus, await freePort()));
   // Started with the gateway, whose COGNITO_ISSUER_URL must name it; idle after the gateway's one JWKS fetch.
   env.userPool = once(async () => startUserPool(cpus, await freePort()));
