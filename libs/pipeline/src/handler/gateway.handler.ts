@@ -7,6 +7,7 @@ import { TrustedProxies } from '../context/trusted-proxies';
 import type { CompiledStage } from '../registry/compiled-stage';
 import type { StageRegistry } from '../registry/stage.registry';
 import type { GatewayResponse } from '../stages/gateway-response';
+import type { StageOutcome } from '../stages/pipeline-stage';
 import { parseGatewayAddress } from './gateway-address';
 import { BODY_TOO_LARGE, hasBody, readBody } from './request-body';
 
@@ -50,7 +51,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   const maxHeader = options.maxHeaderBytes ?? AWS_LIMITS.requestLineAndHeadersBytes;
   const trusted = TrustedProxies.compile(options.trustedProxies);
 
-  async function serve(ctx: RequestContext): Promise<GatewayResponse> {
+  /**
+   * The request phase: a response, or a promise of one when a stage (or the body) has to wait. Written without
+   * async functions: an `await` per layer cost a generator resumption and extra promise jobs on every request.
+   */
+  function serve(ctx: RequestContext): StageOutcome | Promise<StageOutcome> {
     const stage = ctx.stage;
     if (headerBytes(ctx.req) > maxHeader) return stage.responses.respond(ctx, 'REQUEST_TOO_LARGE');
     if (stage.cors && stage.cors.isPreflight(ctx)) return stage.cors.preflight(ctx);
@@ -68,17 +73,27 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     if (hasBody(ctx.req)) {
       const declared = Number(ctx.req.headers['content-length']);
       if (declared > maxPayload) return tooLarge(ctx);
-      const body = await readBody(ctx.req, maxPayload);
-      if (body === BODY_TOO_LARGE) return tooLarge(ctx);
-      ctx.body = body;
+      return readBody(ctx.req, maxPayload).then((body) => {
+        if (body === BODY_TOO_LARGE) return tooLarge(ctx);
+        ctx.body = body;
+        return runStages(ctx, 0);
+      });
     }
-    const stages = ctx.route.stages;
-    for (let i = 0; i < stages.length; i++) {
-      let outcome = stages[i](ctx);
-      if (outcome !== undefined && typeof (outcome as Promise<unknown>).then === 'function') outcome = await outcome;
-      if (outcome !== undefined) return outcome as GatewayResponse;
+    return runStages(ctx, 0);
+  }
+
+  /** The route's stages from `from` on, until one answers; the last stage's promise is handed on as it is. */
+  function runStages(ctx: RequestContext, from: number): StageOutcome | Promise<StageOutcome> {
+    const stages = ctx.route!.stages;
+    const last = stages.length - 1;
+    for (let i = from; i <= last; i++) {
+      const outcome = stages[i](ctx);
+      if (outcome === undefined) continue;
+      if (typeof (outcome as Promise<StageOutcome>).then !== 'function') return outcome as GatewayResponse;
+      if (i === last) return outcome;
+      return (outcome as Promise<StageOutcome>).then((response) => (response !== undefined ? response : runStages(ctx, i + 1)));
     }
-    throw new Error(`route ${ctx.route.routeKey} ended without a response`);
+    return undefined;
   }
 
   function finish(ctx: RequestContext, response: GatewayResponse): void {
@@ -153,23 +168,43 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     // Nothing to do per request unless proxies are configured; then one range check on the peer.
     if (trusted !== null && trusted.trusts(ctx.peerIp)) adoptForwardedClient(ctx, trusted);
     ctx.invoker = invoker;
-    void handle(ctx);
+    handle(ctx);
   };
 
-  /** serve → finish without a pair of callbacks per request; a throw in either becomes the 500 gateway response. */
-  async function handle(ctx: RequestContext): Promise<void> {
+  /** serve → finish, at once when no stage waited; a throw or rejection in either becomes the 500 gateway response. */
+  function handle(ctx: RequestContext): void {
+    let outcome: StageOutcome | Promise<StageOutcome>;
     try {
-      finish(ctx, await serve(ctx));
+      outcome = serve(ctx);
     } catch (error) {
-      const { res } = ctx;
-      if (res.headersSent || res.destroyed) return;
-      onError?.(error, ctx);
-      try {
-        finish(ctx, ctx.stage.responses.respond(ctx, 'DEFAULT_5XX'));
-      } catch (secondary) {
-        onError?.(secondary, ctx);
-        if (!res.headersSent) sendPlain(res, 500, Buffer.from('{"message":"Internal server error"}'));
-      }
+      return failed(ctx, error);
+    }
+    if (outcome !== undefined && typeof (outcome as Promise<StageOutcome>).then === 'function') {
+      (outcome as Promise<StageOutcome>).then(
+        (response) => respond(ctx, response),
+        (error: unknown) => failed(ctx, error),
+      );
+    } else respond(ctx, outcome as StageOutcome);
+  }
+
+  function respond(ctx: RequestContext, response: StageOutcome): void {
+    try {
+      if (response === undefined) throw new Error(`route ${ctx.route?.routeKey} ended without a response`);
+      finish(ctx, response);
+    } catch (error) {
+      failed(ctx, error);
+    }
+  }
+
+  function failed(ctx: RequestContext, error: unknown): void {
+    const { res } = ctx;
+    if (res.headersSent || res.destroyed) return;
+    onError?.(error, ctx);
+    try {
+      finish(ctx, ctx.stage.responses.respond(ctx, 'DEFAULT_5XX'));
+    } catch (secondary) {
+      onError?.(secondary, ctx);
+      if (!res.headersSent) sendPlain(res, 500, Buffer.from('{"message":"Internal server error"}'));
     }
   }
 }
