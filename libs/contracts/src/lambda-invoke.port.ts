@@ -56,6 +56,11 @@ export interface LambdaInvoker {
 /** Looks up a function's current record; nodes answer from memory, refreshed by `function.updated` bus events. */
 export interface FunctionResolver {
   resolve(functionName: string): Promise<FunctionRecord | undefined>;
+  /**
+   * The record when it is at hand right now (a fresh cache entry), else undefined: then `resolve` decides. Lets
+   * the invocation hot path reach a warm worker without waiting on a promise.
+   */
+  peek?(functionName: string): FunctionRecord | undefined;
 }
 
 /** Fetches a stored deployment package by the hex SHA-256 of its bytes (the store, or the control plane). */

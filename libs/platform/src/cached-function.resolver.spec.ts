@@ -41,6 +41,23 @@ describe(CachedFunctionResolver.name, () => {
     expect((await sut.resolve('later'))?.configuration.FunctionName).toBe('later');
   });
 
+  it('peeks at a fresh record only: not before the first load, not for an unknown name, not once stale', async () => {
+    expect(sut.peek('hello')).toBeUndefined();
+    await sut.resolve('hello');
+    expect(sut.peek('hello')?.configuration.RevisionId).toBe('r1');
+    await sut.resolve('missing');
+    expect(sut.peek('missing')).toBeUndefined();
+    now += 60_001;
+    expect(sut.peek('hello')).toBeUndefined();
+  });
+
+  it('stops peeking at a record once function.updated arrives', async () => {
+    await sut.resolve('hello');
+    await bus.publish('function.updated', { v: 1, functionName: 'hello', revisionId: 'r2' });
+    await new Promise((r) => setImmediate(r));
+    expect(sut.peek('hello')).toBeUndefined();
+  });
+
   it('re-reads after the TTL even without a bus message', async () => {
     await sut.resolve('hello');
     store.set('hello', record('hello', 'r3'));

@@ -33,6 +33,11 @@ export class CachedFunctionResolver implements FunctionResolver {
     bus.onReconnect(() => this.entries.clear());
   }
 
+  peek(functionName: string): FunctionRecord | undefined {
+    const entry = this.entries.get(functionName);
+    return entry && entry.expiresAt > this.now() ? entry.record : undefined;
+  }
+
   async resolve(functionName: string): Promise<FunctionRecord | undefined> {
     const entry = this.entries.get(functionName);
     if (entry && entry.expiresAt > this.now()) return entry.record;

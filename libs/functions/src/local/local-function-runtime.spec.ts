@@ -377,6 +377,23 @@ describe(LocalFunctionRuntime.name, () => {
     });
   });
 
+  it('serves the same answers through a resolver that cannot peek (every call waits for resolve)', async () => {
+    const waiting = new LocalFunctionRuntime({
+      resolver: { resolve: (name) => resolver.resolve(name) },
+      codeSource,
+      cacheDir: join(dir.path, 'cache'),
+      region: REGION,
+      accountId: ACCOUNT,
+    });
+    try {
+      expect(payloadOf(await waiting.invoke({ functionName: 'hello', payload: '{"name":"slow"}' }))).toEqual({ hello: 'slow' });
+      expect(payloadOf(await waiting.invoke({ functionName: 'hello', payload: '{"name":"again"}' }))).toEqual({ hello: 'again' });
+      await expect(waiting.invoke({ functionName: 'hello:7', payload: '{}' })).resolves.toMatchObject({ statusCode: 404 });
+    } finally {
+      await waiting.close();
+    }
+  });
+
   it('refuses invocations after close()', async () => {
     const other = new LocalFunctionRuntime({ resolver, codeSource, cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT });
     expect(await other.invoke({ functionName: 'hello', payload: '{}' })).toMatchObject({ kind: 'success' });

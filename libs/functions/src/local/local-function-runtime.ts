@@ -72,16 +72,43 @@ export class LocalFunctionRuntime implements LambdaInvoker {
     this.workersPerFunction = Math.max(1, options.workersPerFunction ?? Math.min(2, availableParallelism()));
   }
 
-  async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
+  invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
+    let warm: Promise<LambdaInvokeResult> | null;
+    try {
+      warm = this.invokeWarm(request);
+    } catch (error) {
+      // As from an async function: a failure is a rejection, never a throw.
+      return Promise.reject(error);
+    }
+    return warm ?? this.invokeSlowly(request);
+  }
+
+  /**
+   * The hot path, or null: a synchronous call of a function whose record the resolver has at hand and whose pool
+   * is warm and current goes to its worker without an await on the way (each one cost promise jobs per request).
+   * Everything else (cold pools, other invocation types, errors) takes `invokeSlowly`, which answers the same.
+   */
+  private invokeWarm(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> | null {
+    if (this.closed || (request.invocationType ?? 'RequestResponse') !== 'RequestResponse') return null;
+    const target = resolveInvokeTarget(request);
+    if (target.kind === 'service-error') return null;
+    const record = this.options.resolver.peek?.(target.functionName);
+    if (!record || !qualifierMatches(target.qualifier, record) || exceedsBytes(request.payload, MAX_REQUEST_PAYLOAD_BYTES)) return null;
+    const pool = this.currentPool(record);
+    if (!pool) return null;
+    const name = record.configuration.FunctionName;
+    if (!this.reserve(record)) return Promise.resolve(TOO_MANY_REQUESTS);
+    return this.start(name, pool, request, target.qualifier);
+  }
+
+  private async invokeSlowly(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
     if (this.closed) return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
     const target = resolveInvokeTarget(request);
     if (target.kind === 'service-error') return target;
     const record = await this.options.resolver.resolve(target.functionName);
     const version = record?.configuration.Version || '$LATEST';
     const qualifier = target.qualifier;
-    if (!record || (qualifier !== undefined && qualifier !== '$LATEST' && qualifier !== version)) {
-      return functionNotFound(this.arn, target.functionName, qualifier);
-    }
+    if (!record || !qualifierMatches(qualifier, record)) return functionNotFound(this.arn, target.functionName, qualifier);
     const type = request.invocationType ?? 'RequestResponse';
     if (type === 'DryRun') return { kind: 'success', statusCode: 204, payload: '', executedVersion: version };
     if (exceedsBytes(request.payload, MAX_REQUEST_PAYLOAD_BYTES)) return requestTooLarge();
@@ -103,23 +130,51 @@ export class LocalFunctionRuntime implements LambdaInvoker {
 
   private async run(record: FunctionRecord, request: LambdaInvokeRequest, qualifier: string | undefined): Promise<LambdaInvokeResult> {
     const name = record.configuration.FunctionName;
-    const active = this.inflight.get(name) ?? 0;
-    if (record.reservedConcurrency !== undefined && active >= record.reservedConcurrency) return TOO_MANY_REQUESTS;
-    this.inflight.set(name, active + 1);
+    // Counted from here, so invocations waiting for a cold pool count against the reservation too.
+    if (!this.reserve(record)) return TOO_MANY_REQUESTS;
+    let pool: FunctionPool;
     try {
-      const pool = this.currentPool(record) ?? (await this.poolFor(record));
-      if (this.closed) return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
-      return await new Promise<LambdaInvokeResult>((resolveResult) => {
-        const invocation = new Invocation(request.requestId ?? randomUUID(), request.logType === 'Tail', pool.invocationSettings, resolveResult);
-        pool.dispatch(invocation, request.payload, qualifier, request.clientContext);
-      });
+      pool = this.currentPool(record) ?? (await this.poolFor(record));
     } catch (error) {
+      this.release(name);
       if (error instanceof CodeUnavailableError) return serviceError(error.statusCode, error.errorType, error.message);
       throw error;
-    } finally {
-      // Kept at 0 rather than deleted: one entry per function name, and no Map churn per invocation.
-      this.inflight.set(name, (this.inflight.get(name) ?? 1) - 1);
     }
+    if (this.closed) {
+      this.release(name);
+      return serviceError(500, 'ServiceException', 'The local function runtime has been shut down');
+    }
+    return await this.start(name, pool, request, qualifier);
+  }
+
+  /** Counts one more running invocation of the function; false when its reserved concurrency is used up. */
+  private reserve(record: FunctionRecord): boolean {
+    const name = record.configuration.FunctionName;
+    const active = this.inflight.get(name) ?? 0;
+    if (record.reservedConcurrency !== undefined && active >= record.reservedConcurrency) return false;
+    this.inflight.set(name, active + 1);
+    return true;
+  }
+
+  private release(name: string): void {
+    // Kept at 0 rather than deleted: one entry per function name, and no Map churn per invocation.
+    this.inflight.set(name, (this.inflight.get(name) ?? 1) - 1);
+  }
+
+  /** Hands a reserved invocation to the pool; it is released when it ends, however it ends. */
+  private start(name: string, pool: FunctionPool, request: LambdaInvokeRequest, qualifier: string | undefined): Promise<LambdaInvokeResult> {
+    return new Promise<LambdaInvokeResult>((resolveResult, reject) => {
+      const invocation = new Invocation(request.requestId ?? randomUUID(), request.logType === 'Tail', pool.invocationSettings, (result) => {
+        this.release(name);
+        resolveResult(result);
+      });
+      try {
+        pool.dispatch(invocation, request.payload, qualifier, request.clientContext);
+      } catch (error) {
+        this.release(name);
+        reject(error);
+      }
+    });
   }
 
   /** InvocationType Event: nobody waits, so failures can only be reported in the log. */
@@ -210,6 +265,11 @@ export class LocalFunctionRuntime implements LambdaInvoker {
 function poolKey(record: FunctionRecord, dir: string): string {
   const c = record.configuration;
   return JSON.stringify([c.RevisionId, c.CodeSha256, dir, c.Handler, c.Runtime, c.MemorySize, c.Timeout, c.Version, c.Environment?.Variables ?? {}]);
+}
+
+/** No qualifier, `$LATEST`, or the record's own version. */
+function qualifierMatches(qualifier: string | undefined, record: FunctionRecord): boolean {
+  return qualifier === undefined || qualifier === '$LATEST' || qualifier === (record.configuration.Version || '$LATEST');
 }
 
 function exceedsBytes(text: string, limit: number): boolean {

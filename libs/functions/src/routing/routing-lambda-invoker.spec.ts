@@ -25,6 +25,23 @@ describe(RoutingLambdaInvoker.name, () => {
     expect(remote.calls).toHaveLength(0);
   });
 
+  it('routes a function the resolver has at hand without waiting for resolve, and falls back to resolve otherwise', async () => {
+    const local = new RecordingInvoker('local');
+    const remote = new RecordingInvoker('remote');
+    const record = directoryFunction('peeked', '/tmp/nowhere');
+    let resolves = 0;
+    const peeking = {
+      peek: (name: string) => (name === 'peeked' ? record : undefined),
+      resolve: async (name: string) => (resolves++, name === 'resolved' ? record : undefined),
+    };
+    const sut = new RoutingLambdaInvoker({ resolver: peeking, local, remote, region: REGION, accountId: ACCOUNT });
+    await expect(sut.invoke({ functionName: 'peeked', payload: '{}' })).resolves.toMatchObject({ payload: '"local"' });
+    expect(resolves).toBe(0);
+    await expect(sut.invoke({ functionName: 'resolved', payload: '{}' })).resolves.toMatchObject({ payload: '"local"' });
+    await expect(sut.invoke({ functionName: 'elsewhere', payload: '{}' })).resolves.toMatchObject({ payload: '"remote"' });
+    expect(resolves).toBe(2);
+  });
+
   it('sends unknown functions to the remote invoker unchanged', async () => {
     const local = new RecordingInvoker('local');
     const remote = new RecordingInvoker('remote');

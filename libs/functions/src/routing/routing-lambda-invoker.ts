@@ -22,8 +22,20 @@ export class RoutingLambdaInvoker implements LambdaInvoker {
     this.arn = { region: options.region, accountId: options.accountId };
   }
 
-  async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
-    const target = resolveInvokeTarget(request);
+  invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
+    let target: ReturnType<typeof resolveInvokeTarget>;
+    try {
+      target = resolveInvokeTarget(request);
+      // A function known here right now goes to the local runtime without an await on the way.
+      if (target.kind !== 'service-error' && this.options.resolver.peek?.(target.functionName)) return this.options.local.invoke(request);
+    } catch (error) {
+      // As from an async function: a failure is a rejection, never a throw.
+      return Promise.reject(error);
+    }
+    return this.route(request, target);
+  }
+
+  private async route(request: LambdaInvokeRequest, target: ReturnType<typeof resolveInvokeTarget>): Promise<LambdaInvokeResult> {
     if (target.kind === 'service-error') return target;
     // `return await`: returning the promise itself costs an async function two more microtask turns.
     if (await this.options.resolver.resolve(target.functionName)) return await this.options.local.invoke(request);

@@ -50,6 +50,9 @@ export class MemoryResolver implements FunctionResolver {
     this.records.set(record.configuration.FunctionName, record);
     return this;
   }
+  peek(name: string): FunctionRecord | undefined {
+    return this.records.get(name);
+  }
   async resolve(name: string): Promise<FunctionRecord | undefined> {
     return this.records.get(name);
   }
