@@ -10,15 +10,19 @@ export type LambdaAnswer = { answer: Extract<LambdaInvokeResult, { kind: 'succes
  * integrations: a timeout is INTEGRATION_TIMEOUT (504), an invoker failure or a Lambda service error (unknown
  * function, throttled, bad request) is API_CONFIGURATION_ERROR (500); latency and status go to the context.
  */
-export async function invokeWithinTimeout(ctx: RequestContext, request: LambdaInvokeRequest, timeoutMs: number): Promise<LambdaAnswer> {
+export function invokeWithinTimeout(ctx: RequestContext, request: LambdaInvokeRequest, timeoutMs: number): Promise<LambdaAnswer> {
   const started = performance.now();
-  let result: LambdaInvokeResult | typeof INVOKE_TIMED_OUT;
-  try {
-    result = await invokeWithin(ctx.invoker, request, timeoutMs);
-  } catch (error) {
-    ctx.integrationErrorMessage = (error as Error).message;
-    return { response: ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR') };
-  }
+  // One `.then` rather than an async function: no generator to resume on every request.
+  return invokeWithin(ctx.invoker, request, timeoutMs).then(
+    (result) => answerOf(ctx, result, started),
+    (error: unknown) => {
+      ctx.integrationErrorMessage = (error as Error).message;
+      return { response: ctx.stage.responses.respond(ctx, 'API_CONFIGURATION_ERROR') };
+    },
+  );
+}
+
+function answerOf(ctx: RequestContext, result: LambdaInvokeResult | typeof INVOKE_TIMED_OUT, started: number): LambdaAnswer {
   if (result === INVOKE_TIMED_OUT) {
     ctx.integrationErrorMessage = 'Endpoint request timed out';
     return { response: ctx.stage.responses.respond(ctx, 'INTEGRATION_TIMEOUT') };

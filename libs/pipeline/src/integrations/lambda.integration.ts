@@ -6,7 +6,7 @@ import { serializeV1Event } from './lambda-event.v1';
 import { serializeV2Event } from './lambda-event.v2';
 import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
 import { isTextContentType } from './request-view';
-import { invokeWithinTimeout } from './lambda-invocation';
+import { invokeWithinTimeout, type LambdaAnswer } from './lambda-invocation';
 
 export interface LambdaIntegrationConfig {
   /** Function name or ARN (a `:qualifier` suffix allowed), stage variables already substituted. */
@@ -35,14 +35,9 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
   const { functionName, payloadFormatVersion, timeoutMs } = config;
   const isBinary = config.isBinary;
   const invocation = config.invocation ?? null;
-  return async (ctx: RequestContext): Promise<GatewayResponse> => {
-    const isRest = ctx.stage.protocol === 'REST';
-    const contentType = ctx.req.headers['content-type'];
-    const base64 = isRest ? (isBinary ? isBinary(contentType) : false) : !isTextContentType(contentType);
-    const payload = payloadFormatVersion === '2.0' ? serializeV2Event(ctx, base64) : serializeV1Event(ctx, base64);
-    // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
-    const outcome = await invokeWithinTimeout(ctx, invocation ? { ...invocation(ctx), functionName, payload } : { functionName, payload }, timeoutMs);
+  const respond = (ctx: RequestContext, outcome: LambdaAnswer): GatewayResponse => {
     if ('response' in outcome) return outcome.response;
+    const isRest = ctx.stage.protocol === 'REST';
     const result = outcome.answer;
     if (result.kind === 'function-error') {
       ctx.integrationErrorMessage = result.payload;
@@ -55,6 +50,17 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
       ctx.integrationErrorMessage = `Malformed Lambda proxy response: ${error.message}`;
       return internalError(ctx, isRest);
     }
+  };
+  // Not an async function: the invocation's promise is continued with one `.then`.
+  return (ctx: RequestContext): Promise<GatewayResponse> => {
+    const isRest = ctx.stage.protocol === 'REST';
+    const contentType = ctx.req.headers['content-type'];
+    const base64 = isRest ? (isBinary ? isBinary(contentType) : false) : !isTextContentType(contentType);
+    const payload = payloadFormatVersion === '2.0' ? serializeV2Event(ctx, base64) : serializeV1Event(ctx, base64);
+    // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
+    return invokeWithinTimeout(ctx, invocation ? { ...invocation(ctx), functionName, payload } : { functionName, payload }, timeoutMs).then((outcome) =>
+      respond(ctx, outcome),
+    );
   };
 }
 
