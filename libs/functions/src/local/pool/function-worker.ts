@@ -8,7 +8,8 @@ import { runtimeLogLine } from '../logs/invocation-log';
 /** Everything needed to start one worker of a function version. */
 export interface WorkerSpec {
   bootstrapPath: string;
-  boot: WorkerBootData;
+  /** What the worker gets as `workerData`, but for `epochBase`, which the FunctionWorker adds. */
+  boot: Omit<WorkerBootData, 'epochBase'>;
   env: Record<string, string>;
   memorySizeMb: number;
   timeoutMs: number;
@@ -48,6 +49,8 @@ export class FunctionWorker {
   private flushScheduled = false;
   /** The pending invocations in dispatch order, hence in deadline order. */
   private readonly deadlines: DeadlineList;
+  /** Deadlines travel as epoch ms less this, so they stay small integers (see worker-protocol.ts). */
+  private readonly epochBase = Date.now();
   private memoryMb = 0;
   private initDurationMs: number | undefined;
   private outOfMemory = false;
@@ -60,7 +63,7 @@ export class FunctionWorker {
     this.deadlines = new DeadlineList(spec.timeoutMs);
     const capture = spec.logSink !== undefined;
     this.worker = new Worker(spec.bootstrapPath, {
-      workerData: spec.boot,
+      workerData: { ...spec.boot, epochBase: this.epochBase } satisfies WorkerBootData,
       env: spec.env,
       resourceLimits: { maxOldGenerationSizeMb: spec.memorySizeMb },
       stdout: capture,
@@ -94,7 +97,7 @@ export class FunctionWorker {
     invocation.onTimeout = this.timedOut;
     // Its timer is unref'd: the worker thread itself keeps the process alive while anything is pending on it.
     this.deadlines.add(invocation, invocation.startedAt);
-    this.outbox += encodeInvocation(slot, Date.now() + this.spec.timeoutMs, invocation.tail, invocation.requestId, payload, qualifier, clientContext);
+    this.outbox += encodeInvocation(slot, Date.now() + this.spec.timeoutMs - this.epochBase, invocation.tail, invocation.requestId, payload, qualifier, clientContext);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       setImmediate(this.flush);

@@ -24,9 +24,9 @@ function recorder(): { calls: unknown[][]; handler: WorkerBatchHandler } {
 
 /** The worker's side of the format, written out by hand so the spec does not test the decoder against itself. */
 const record = {
-  result: (slot: number, ms: number, payload: string) => `R${slot},${ms},${payload.length},${payload}`,
+  result: (slot: number, us: number, payload: string) => `R${slot},${us},${payload.length},${payload}`,
   log: (slot: number, line: string) => `L${slot},${line.length},${line}`,
-  error: (slot: number, ms: number, type: string, payload: string) => `E${slot},${ms},${type.length},${payload.length},${type}${payload}`,
+  error: (slot: number, us: number, type: string, payload: string) => `E${slot},${us},${type.length},${payload.length},${type}${payload}`,
 };
 
 describe('worker protocol', () => {
@@ -35,12 +35,12 @@ describe('worker protocol', () => {
       const { calls, handler: sut } = recorder();
       const batch =
         'M37,' +
-        'Y12.5,' +
+        'Y12500,' +
         record.log(0, 'hello') +
-        record.result(0, 0.25, '{"statusCode":200}') +
-        record.error(1, 3, 'TypeError', '{"errorType":"TypeError"}') +
+        record.result(0, 250, '{"statusCode":200}') +
+        record.error(1, 3000, 'TypeError', '{"errorType":"TypeError"}') +
         'B2,5,nope!' +
-        'I7,5,2,Error{}' +
+        'I7000,5,2,Error{}' +
         'P';
       decodeWorkerBatch(batch, sut);
       expect(calls).toEqual([
@@ -58,11 +58,11 @@ describe('worker protocol', () => {
     it('carries text with commas, newlines, digits and non-ASCII unchanged', () => {
       const { calls, handler: sut } = recorder();
       const nasty = '1,2,\n3\u0000,R9,🙂 "é",';
-      decodeWorkerBatch('M1,' + record.log(-1, nasty) + record.result(4, 1e-7, nasty) + record.log(5, ''), sut);
+      decodeWorkerBatch('M1,' + record.log(-1, nasty) + record.result(4, 1, nasty) + record.log(5, ''), sut);
       expect(calls).toEqual([
         ['memory', 1],
         ['log', -1, nasty],
-        ['result', 4, 1e-7, nasty],
+        ['result', 4, 0.001, nasty],
         ['log', 5, ''],
       ]);
     });

@@ -11,19 +11,22 @@
  *   slot, deadline, tail (0|1), len(requestId), len(qualifier) | -1, len(clientContext) | -1, len(payload),
  *   then requestId, qualifier, clientContext, payload.
  *   `slot`: the host's handle for the invocation in this worker. `deadline`: epoch ms after which the host gives up
- *   (what `getRemainingTimeInMillis()` counts down to). `tail`: send console lines back even when the host has no
+ *   (what `getRemainingTimeInMillis()` counts down to), less the worker's `epochBase` (boot data): a small integer
+ *   that turns into text fast, where an epoch in ms is a heap number V8 formats the slow way. `tail`: send console lines back even when the host has no
  *   log sink (logType Tail). `qualifier` is appended to the ARN for `context.invokedFunctionArn`.
  *
  * Worker → host: `M` maxMemoryMb first (high-water mark of the worker's V8 heap, for REPORT's "Max Memory Used"),
  * then records with a kind letter. `slot` -1 means "not inside any invocation" (init code, stray timers).
- *   `Y` initDurationMs                                   ready: the handler loaded
- *   `I` initDurationMs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
+ *   `Y` initDurationUs                                   ready: the handler loaded
+ *   `I` initDurationUs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
  *   `L` slot, len(line)                                  a console line
- *   `R` slot, durationMs, len(payload)                   the handler's result as JSON text
- *   `E` slot, durationMs, len(errorType), len(payload)   the handler failed; payload is the error as JSON text
+ *   `R` slot, durationUs, len(payload)                   the handler's result as JSON text
+ *   `E` slot, durationUs, len(errorType), len(payload)   the handler failed; payload is the error as JSON text
  *   `B` slot, len(message)                               the event is not JSON: the Lambda API refuses it
  *   `P`                                                  uncaught exception / unhandled rejection: retire the worker
- * `durationMs`: the handler's own run time, measured in the worker (excludes start-up and queueing).
+ * Durations are whole microseconds (integers, like every number in a batch; a fraction would cost a float-to-text
+ * conversion per record); the decoder hands them on in milliseconds. `durationUs`: the handler's own run time,
+ * measured in the worker (excludes start-up and queueing).
  */
 
 /** What the host does with each record of a worker batch, called in the batch's order. */
@@ -59,15 +62,7 @@ export class WorkerProtocolError extends Error {}
 /** Reads a worker batch, calling `to` once per record. */
 export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
   let at = 0;
-  /** A fraction (durations): rare enough per record to parse through a substring. */
-  const number = (): number => {
-    const end = text.indexOf(',', at);
-    if (end < 0) throw new WorkerProtocolError(`unterminated number at ${at}`);
-    const value = +text.slice(at, end);
-    at = end + 1;
-    return value;
-  };
-  /** Slots and lengths, several per record: read digit by digit, no substring. */
+  /** Every number of a batch: read digit by digit, no substring. */
   const integer = (): number => {
     let sign = 1;
     if (text.charCodeAt(at) === 0x2d /* - */) {
@@ -76,6 +71,7 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
     }
     let value = 0;
     for (let c = text.charCodeAt(at); c !== 0x2c /* , */; c = text.charCodeAt(++at)) {
+      if (at >= text.length) throw new WorkerProtocolError(`unterminated number at ${at}`);
       if (!(c >= 0x30 && c <= 0x39)) throw new WorkerProtocolError(`expected a digit at ${at}`);
       value = value * 10 + (c - 0x30);
     }
@@ -95,7 +91,7 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
         break;
       case 0x52 /* R */: {
         const slot = integer();
-        const durationMs = number();
+        const durationMs = integer() / 1000;
         to.result(slot, durationMs, string(integer()));
         break;
       }
@@ -106,7 +102,7 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
       }
       case 0x45 /* E */: {
         const slot = integer();
-        const durationMs = number();
+        const durationMs = integer() / 1000;
         const typeLength = integer();
         const payloadLength = integer();
         const errorType = string(typeLength);
@@ -119,10 +115,10 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
         break;
       }
       case 0x59 /* Y */:
-        to.ready(number());
+        to.ready(integer() / 1000);
         break;
       case 0x49 /* I */: {
-        const initDurationMs = number();
+        const initDurationMs = integer() / 1000;
         const typeLength = integer();
         const payloadLength = integer();
         const errorType = string(typeLength);
@@ -151,5 +147,7 @@ export interface WorkerBootData {
   /** Send every console line to the host (a log sink is configured). */
   sendLogs: boolean;
   maxResponseBytes: number;
+  /** Epoch ms that invocation deadlines are counted from (set by the host's FunctionWorker). */
+  epochBase: number;
   bootstrapPath: string;
 }
