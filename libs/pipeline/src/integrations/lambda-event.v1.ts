@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { RequestContext } from '../context/request-context';
 import { jsonString, jsonStringMap } from './json-text';
 import { stageFragments } from './lambda-event.stage';
+import { formatRequestTimeEpoch } from '../context/request-time';
 import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
 
 /**
@@ -37,7 +38,7 @@ export function serializeV1Event(ctx: RequestContext, base64Body: boolean): stri
     ',"protocol":"' + ctx.protocol +
     '","requestId":' + jsonString(ctx.requestId) +
     ',"requestTime":"' + ctx.requestTime +
-    '","requestTimeEpoch":' + ctx.requestTimeEpoch +
+    '","requestTimeEpoch":' + formatRequestTimeEpoch(ctx.requestTimeEpoch) +
     ',"resourceId":' + (isRest && ctx.route?.resourceId != null ? jsonString(ctx.route.resourceId) : 'null') +
     ',"resourcePath":' + resource +
     ',' + stage.stage;

@@ -2,6 +2,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { RequestContext } from '../context/request-context';
 import { jsonString, jsonStringMap } from './json-text';
 import { stageFragments } from './lambda-event.stage';
+import { formatRequestTimeEpoch } from '../context/request-time';
 import { FORWARDED_HEADERS, forwardedFor, forwardedPort, forwardedProto, parseQuery } from './request-view';
 
 /**
@@ -33,7 +34,7 @@ export function serializeV2Event(ctx: RequestContext, base64Body: boolean): stri
     ',"routeKey":' + routeKey +
     ',' + stage.stage +
     ',"time":"' + ctx.requestTime +
-    '","timeEpoch":' + ctx.requestTimeEpoch + '}';
+    '","timeEpoch":' + formatRequestTimeEpoch(ctx.requestTimeEpoch) + '}';
   const hasBody = ctx.body !== null && ctx.body.length > 0;
   if (hasBody) out += ',"body":' + (base64Body ? '"' + ctx.body!.toString('base64') + '"' : jsonString(ctx.body!.toString('utf8')));
   if (ctx.pathParameters) out += ',"pathParameters":' + jsonStringMap(ctx.pathParameters);
