@@ -43,11 +43,11 @@ function flush() {
   outbox = '';
   parentPort.postMessage('M' + memoryMb + ',' + records);
 }
-// The answer ends the invocation's hold on its slot: the host may hand the slot to the next invocation.
 // Durations in whole microseconds: integers turn into text much faster than fractions (worker-protocol.ts).
 function microsSince(started) {
   return Math.round((performance.now() - started) * 1000);
 }
+// The answer ends the invocation's hold on its slot: the host may hand the slot to the next invocation.
 function postResult(invocation, payload) {
   post('R' + invocation.slot + ',' + microsSince(invocation.started) + ',' + payload.length + ',' + payload);
   invocation.answered = true;
