@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { ThrottleRefusal } from '@app/throttle';
 import type { RequestContext } from '../context/request-context';
 import type { StageOutcome } from '../stages/pipeline-stage';
+import { isPromise } from '../stages/is-promise';
 
 type Verdict = ThrottleRefusal | undefined;
 
@@ -10,11 +11,8 @@ let lastFailureLog = 0;
 
 /** THROTTLED → 429 {"message":"Too Many Requests"}, QUOTA_EXCEEDED → 429 {"message":"Limit Exceeded"}. */
 export function throttleOutcome(ctx: RequestContext, verdict: Verdict | Promise<Verdict>): StageOutcome | Promise<StageOutcome> {
-  if (verdict === undefined) return undefined;
-  if (typeof (verdict as Promise<Verdict>).then === 'function') {
-    return (verdict as Promise<Verdict>).then((v) => refusal(ctx, v), checkFailed);
-  }
-  return refusal(ctx, verdict as Verdict);
+  if (isPromise(verdict)) return verdict.then((v) => refusal(ctx, v), checkFailed);
+  return refusal(ctx, verdict);
 }
 
 function refusal(ctx: RequestContext, verdict: Verdict): StageOutcome {

@@ -8,6 +8,7 @@ import type { CompiledStage } from '../registry/compiled-stage';
 import type { StageRegistry } from '../registry/stage.registry';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageOutcome } from '../stages/pipeline-stage';
+import { isPromise } from '../stages/is-promise';
 import { parseGatewayAddress } from './gateway-address';
 import { BODY_TOO_LARGE, hasBody, readBody } from './request-body';
 
@@ -89,9 +90,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     for (let i = from; i <= last; i++) {
       const outcome = stages[i](ctx);
       if (outcome === undefined) continue;
-      if (typeof (outcome as Promise<StageOutcome>).then !== 'function') return outcome as GatewayResponse;
-      if (i === last) return outcome;
-      return (outcome as Promise<StageOutcome>).then((response) => (response !== undefined ? response : runStages(ctx, i + 1)));
+      if (!isPromise(outcome) || i === last) return outcome;
+      return outcome.then((response) => (response !== undefined ? response : runStages(ctx, i + 1)));
     }
     return undefined;
   }
@@ -179,12 +179,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     } catch (error) {
       return failed(ctx, error);
     }
-    if (outcome !== undefined && typeof (outcome as Promise<StageOutcome>).then === 'function') {
-      (outcome as Promise<StageOutcome>).then(
+    if (isPromise(outcome)) {
+      outcome.then(
         (response) => respond(ctx, response),
         (error: unknown) => failed(ctx, error),
       );
-    } else respond(ctx, outcome as StageOutcome);
+    } else respond(ctx, outcome);
   }
 
   function respond(ctx: RequestContext, response: StageOutcome): void {
