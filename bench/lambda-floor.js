@@ -8,7 +8,7 @@
 // Run as its own process pinned with the other servers (`node bench/lambda-floor.js <port>`).
 const http = require('node:http');
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
-const { spawnPinned, waitUntil, request } = require('./processes');
+const { startServer } = require('./processes');
 
 /** Reads `slot,length,text` records; calls `each(slot, text)`. */
 function readRecords(batch, each) {
@@ -88,11 +88,8 @@ function runHandlers() {
 }
 
 /** Starts the floor server on 127.0.0.1:port pinned to cpus; resolves { url, child }. */
-async function startLambdaFloor(cpus, port) {
-  const child = spawnPinned(cpus, process.execPath, ['--min-semi-space-size=16', __filename, String(port)]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil('lambda floor server', async () => (await request(`${url}/hello`)).status === 200, { child, timeoutMs: 10_000 });
-  return { url, child };
+function startLambdaFloor(cpus, port) {
+  return startServer('lambda floor server', cpus, process.execPath, ['--min-semi-space-size=16', __filename, String(port)], port, '/hello');
 }
 
 if (!isMainThread) runHandlers();

@@ -3,7 +3,7 @@
 // runtime files live in a temp dir removed when the bench exits.
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnPinned, stop, tempDir, waitUntil, request } = require('./processes');
+const { startServer, stop, tempDir } = require('./processes');
 
 function config(dir, listenPort, upstreamPort) {
   return `
@@ -40,9 +40,7 @@ async function startNginx(cpus, listenPort, upstreamPort) {
   const dir = tempDir('bench-nginx-');
   const file = path.join(dir, 'nginx.conf');
   fs.writeFileSync(file, config(dir, listenPort, upstreamPort));
-  const child = spawnPinned(cpus, 'nginx', ['-p', dir, '-c', file]);
-  const url = `http://127.0.0.1:${listenPort}`;
-  await waitUntil('nginx', async () => (await request(`${url}/`)).status === 200, { child, timeoutMs: 10_000 });
+  const { url, child } = await startServer('nginx', cpus, 'nginx', ['-p', dir, '-c', file], listenPort);
   return {
     url,
     child,

@@ -147,4 +147,15 @@ async function waitUntil(what, check, { timeoutMs = 30_000, child } = {}) {
   throw new Error(`${what}: not ready after ${timeoutMs} ms${lastError ? ` (${lastError.message})` : ''}${child ? `\n${child.output}` : ''}`);
 }
 
-module.exports = { setChildLifetime, spawnPinned, stop, stopAll, installCleanup, isStopping, tempDir, freePort, request, waitUntil };
+/**
+ * Starts a server process pinned to cpus (spawnPinned) that listens on 127.0.0.1:port, and waits until GET
+ * `readyPath` answers 200. Resolves { url, child }.
+ */
+async function startServer(label, cpus, command, args, port, readyPath = '/') {
+  const child = spawnPinned(cpus, command, args);
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntil(label, async () => (await request(`${url}${readyPath}`)).status === 200, { child, timeoutMs: 10_000 });
+  return { url, child };
+}
+
+module.exports = { setChildLifetime, spawnPinned, stop, stopAll, installCleanup, isStopping, tempDir, freePort, request, waitUntil, startServer };

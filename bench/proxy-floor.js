@@ -8,7 +8,7 @@
 // (`node bench/proxy-floor.js <port> <upstreamPort>`).
 const http = require('node:http');
 const net = require('node:net');
-const { spawnPinned, waitUntil, request } = require('./processes');
+const { startServer } = require('./processes');
 
 const HEAD_END = Buffer.from('\r\n\r\n');
 
@@ -71,11 +71,9 @@ function serve(port, upstreamPort) {
 }
 
 /** Starts the floor proxy on 127.0.0.1:port in front of the upstream, pinned to cpus; resolves { url, child }. */
-async function startProxyFloor(cpus, port, upstreamUrl) {
-  const child = spawnPinned(cpus, process.execPath, ['--min-semi-space-size=16', __filename, String(port), new URL(upstreamUrl).port]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil('proxy floor server', async () => (await request(`${url}/hello`)).status === 200, { child, timeoutMs: 10_000 });
-  return { url, child };
+function startProxyFloor(cpus, port, upstreamUrl) {
+  const args = ['--min-semi-space-size=16', __filename, String(port), new URL(upstreamUrl).port];
+  return startServer('proxy floor server', cpus, process.execPath, args, port, '/hello');
 }
 
 if (require.main === module) serve(Number(process.argv[2]), Number(process.argv[3]));

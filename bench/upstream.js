@@ -3,7 +3,7 @@
 // (pinned with the other servers) so the load generator and the bench orchestration do not share its CPU.
 const http = require('node:http');
 const path = require('node:path');
-const { spawnPinned, waitUntil, request } = require('./processes');
+const { startServer } = require('./processes');
 
 const BODY = Buffer.from(JSON.stringify({ hello: 'world', items: [1, 2, 3] }));
 
@@ -19,11 +19,8 @@ function serve(port) {
 }
 
 /** Starts the upstream on 127.0.0.1:port pinned to cpus; resolves { url, child }. */
-async function startUpstream(cpus, port) {
-  const child = spawnPinned(cpus, process.execPath, [__filename, String(port)]);
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil('upstream', async () => (await request(`${url}/`)).status === 200, { child, timeoutMs: 10_000 });
-  return { url, child };
+function startUpstream(cpus, port) {
+  return startServer('upstream', cpus, process.execPath, [__filename, String(port)], port);
 }
 
 if (require.main === module) serve(Number(process.argv[2]));

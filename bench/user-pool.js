@@ -5,7 +5,7 @@
 // (the gateway runs with COGNITO_ISSUER_URL pointing here). The gateway caches the key set, so the issuer is asked
 // once per run, not per request.
 const http = require('node:http');
-const { spawnPinned, waitUntil, request } = require('./processes');
+const { startServer } = require('./processes');
 
 const REGION = 'us-east-1';
 const ACCOUNT = '123456789012';
@@ -34,9 +34,8 @@ async function startUserPool(cpus, port) {
   const { generateKeyPair, exportJWK, SignJWT } = require('jose');
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const jwk = { ...(await exportJWK(publicKey)), kid: KEY_ID, alg: 'RS256', use: 'sig' };
-  const child = spawnPinned(cpus, process.execPath, [__filename, String(port), JSON.stringify({ keys: [jwk] })]);
-  const origin = `http://127.0.0.1:${port}`;
-  await waitUntil('user-pool issuer', async () => (await request(`${origin}${JWKS_PATH}`)).status === 200, { child, timeoutMs: 10_000 });
+  const args = [__filename, String(port), JSON.stringify({ keys: [jwk] })];
+  const { child, url: origin } = await startServer('user-pool issuer', cpus, process.execPath, args, port, JWKS_PATH);
   const issuer = `${origin}/${POOL_ID}`;
   return {
     child,
