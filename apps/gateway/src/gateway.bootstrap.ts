@@ -1,7 +1,6 @@
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { hashApiKey } from '@app/auth';
-import { authorizersPlugin, createAccessControl, createGatewayHandler, ENFORCED_AUTHORIZATION_TYPES, isGatewayRequest, restDataPlaneOptions, StageRegistry, storeAccessSource, unenforcedAccessPlugin } from '@app/pipeline';
+import { authorizersPlugin, createAccessControl, createGatewayHandler, createGatewayHttpServer, ENFORCED_AUTHORIZATION_TYPES, restDataPlaneOptions, StageRegistry, storeAccessSource, unenforcedAccessPlugin } from '@app/pipeline';
 import { createNestFastifyApp, type Runtime } from '@app/platform';
 import { GatewayModule } from './gateway.module';
 import { StageSync } from './stage-sync.service';
@@ -56,11 +55,7 @@ export async function createGatewayApp(runtime: Runtime): Promise<GatewayApp> {
 
   const app = await createNestFastifyApp(GatewayModule.forRoot(runtime), {
     logLevel: runtime.config.logLevel,
-    serverFactory: (nestHandler) =>
-      // Node answers 431 itself above maxHeaderSize; 16 KB leaves the AWS limit (10,240 bytes → 413) to the gateway.
-      createServer({ keepAliveTimeout: 65_000, maxHeaderSize: 16 * 1024 }, (req: IncomingMessage, res: ServerResponse) =>
-        isGatewayRequest(req) ? dataPlane(req, res) : nestHandler(req, res),
-      ),
+    serverFactory: (nestHandler) => createGatewayHttpServer(dataPlane, nestHandler),
   });
 
   const sync = new StageSync(runtime.store.activeStages, runtime.bus, registry, runtime.config.reconcileIntervalMs);

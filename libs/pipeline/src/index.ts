@@ -26,6 +26,8 @@ export * from './registry/stage.compiler';
 export * from './registry/stage.registry';
 export * from './handler/gateway-address';
 export * from './handler/gateway.handler';
+export * from './handler/gateway-http.server';
+export * from './inbound';
 export * from './rest/rest-data-plane';
 export * from './rest/vtl-template.renderer';
 export * from './rest/request-validator.plugin';

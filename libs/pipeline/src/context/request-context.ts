@@ -1,5 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayResponseType, LambdaInvoker } from '@app/contracts';
+import type { InboundRequest } from '../inbound/inbound-request';
+import type { ResponseSink } from '../inbound/response-sink';
 import type { CompiledRoute, CompiledStage } from '../registry/compiled-stage';
 import type { CallerIdentity } from './caller-identity';
 import { formatRequestTime } from './request-time';
@@ -59,8 +60,8 @@ export class RequestContext {
   private contextObject: Record<string, unknown> | null = null;
 
   constructor(
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
+    readonly req: InboundRequest,
+    readonly res: ResponseSink,
     readonly stage: CompiledStage,
     readonly method: string,
     /** The path the API sees (stage segment removed), exactly as received (not decoded), starting with `/`. */

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequestContext } from '../context/request-context';
+import type { InboundRequest, ResponseSink } from '../inbound';
 import type { CompiledStage } from '../registry/compiled-stage';
 import { GATEWAY_RESPONSE_DEFAULTS, GATEWAY_RESPONSE_TYPES } from './gateway-response.table';
 import { GatewayResponder } from './gateway-responder';
@@ -7,8 +7,8 @@ import { ContextTemplateRenderer } from './template-renderer';
 
 function contextFor(responses: GatewayResponder, protocol: 'REST' | 'HTTP'): RequestContext {
   const stage = { apiId: 'api', stageName: 'prod', protocol, accountId: '1', stageVariables: { v: 'x' }, responses } as unknown as CompiledStage;
-  const req = { headers: { 'x-in': 'hdr' }, httpVersion: '1.1' } as unknown as IncomingMessage;
-  return new RequestContext(req, {} as ServerResponse, stage, 'GET', '/a', 'q=1', '/prod', 'rid', 'xid', 0, 0, '1.2.3.4', 'd', 'd');
+  const req = { headers: { 'x-in': 'hdr' }, httpVersion: '1.1' } as unknown as InboundRequest;
+  return new RequestContext(req, {} as ResponseSink, stage, 'GET', '/a', 'q=1', '/prod', 'rid', 'xid', 0, 0, '1.2.3.4', 'd', 'd');
 }
 
 describe(GatewayResponder.name, () => {

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { InboundRequest } from '../inbound/inbound-request';
 
 /** Path prefix for clients that cannot set a Host header: `/_aws/execute-api/{apiId}/{stage}/path...`. */
 export const handledPathPrefix = '/_aws/execute-api/';
@@ -17,7 +17,7 @@ export interface GatewayAddress {
 }
 
 /** Is this request for the data plane (execute-api host or the path-based prefix)? Everything else goes to Nest. */
-export function isGatewayRequest(req: IncomingMessage): boolean {
+export function isGatewayRequest(req: Pick<InboundRequest, 'url' | 'headers'>): boolean {
   // The path form first: the common case in local use, and no regular expression.
   if (req.url !== undefined && req.url.startsWith(handledPathPrefix)) return true;
   const host = req.headers.host;
@@ -25,7 +25,7 @@ export function isGatewayRequest(req: IncomingMessage): boolean {
 }
 
 /** Reads the API id and path from `Host: {apiId}.execute-api.<anything>` or the path-based form; null otherwise. */
-export function parseGatewayAddress(req: IncomingMessage): GatewayAddress | null {
+export function parseGatewayAddress(req: InboundRequest): GatewayAddress | null {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const pathname = q < 0 ? url : url.slice(0, q);

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { createServer, request as httpRequest, type Server, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
@@ -240,6 +241,17 @@ describe(createGatewayHandler.name, () => {
       const ok = await call('/_aws/execute-api/restapi1/prod/x');
       expect(ok.statusCode).toBe(200);
       await ok.body.dump();
+    });
+
+    it('reads a chunked body through node:http (the fast path hands such requests over) as it reads a sized one', async () => {
+      const chunked = (parts: string[]) => Readable.from(parts.map((part) => Buffer.from(part)));
+      const r = await call('/_aws/execute-api/restapi1/prod/img', { method: 'PUT', headers: { 'content-type': 'image/png' }, body: chunked(['ab', 'cd']) });
+      expect(r.statusCode).toBe(200);
+      await r.body.dump();
+      expect(invoker.lastEvent.body).toBe(Buffer.from('abcd').toString('base64'));
+      const tooLong = await call('/_aws/execute-api/restapi1/prod/x', { method: 'POST', body: chunked(['x'.repeat(600), 'x'.repeat(600)]) });
+      expect(tooLong.statusCode).toBe(413);
+      expect(await tooLong.body.text()).toBe('{"message":"Request Too Long"}');
     });
 
     it('answers 413 when request line and headers exceed 10,240 bytes', async () => {

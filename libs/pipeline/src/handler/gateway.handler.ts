@@ -4,6 +4,8 @@ import { adoptForwardedClient } from '../context/forwarded-client';
 import { RequestContext } from '../context/request-context';
 import { newExtendedRequestId, newRequestId } from '../context/request-ids';
 import { TrustedProxies } from '../context/trusted-proxies';
+import { BufferedRequest, type InboundRequest } from '../inbound/inbound-request';
+import { NodeResponseSink, type ResponseSink } from '../inbound/response-sink';
 import type { CompiledStage } from '../registry/compiled-stage';
 import type { StageRegistry } from '../registry/stage.registry';
 import type { GatewayResponse } from '../stages/gateway-response';
@@ -35,18 +37,24 @@ export interface GatewayHandlerOptions {
   trustedProxies?: readonly string[];
 }
 
-/** Largest body sent in one write with the header block (above it the string copy costs more than a writev). */
-const SINGLE_WRITE_BYTES = 16 * 1024;
-
 const NOT_FOUND_HTTP = Buffer.from('{"message":"Not Found"}');
 const MISSING_TOKEN = Buffer.from('{"message":"Missing Authentication Token"}');
+const INTERNAL_ERROR = Buffer.from('{"message":"Internal server error"}');
 
 /**
- * The data plane as a plain Node request handler: address → stage → (CORS preflight) → route → body → the route's
- * stages → response stages → one `res.end`. It never throws: malformed input and failing integrations become AWS
- * gateway responses.
+ * The data plane: address → stage → (CORS preflight) → route → body → the route's stages → response stages → one
+ * `send`. It never throws: malformed input and failing integrations become AWS gateway responses.
  */
-export function createGatewayHandler(options: GatewayHandlerOptions): (req: IncomingMessage, res: ServerResponse) => void {
+export interface GatewayHandler {
+  /** As a node:http request listener (connections node:http reads: handed over by the fast path, and tests). */
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** For the fast path (`FastHttpServer`): a request read in full, the response written straight to the socket. */
+  serve(req: InboundRequest, res: ResponseSink): void;
+  /** The request body limit it enforces (the fast path reads bodies up to it). */
+  readonly maxPayloadBytes: number;
+}
+
+export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
   const { registry, invoker, onRequestComplete, onError } = options;
   const maxPayload = options.maxPayloadBytes ?? AWS_LIMITS.payloadBytes;
   const maxHeader = options.maxHeaderBytes ?? AWS_LIMITS.requestLineAndHeadersBytes;
@@ -71,10 +79,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       ctx.route = match.route;
       ctx.pathParameters = match.pathParameters;
     }
-    if (hasBody(ctx.req)) {
-      const declared = Number(ctx.req.headers['content-length']);
+    const req = ctx.req;
+    if (hasBody(req)) {
+      const declared = Number(req.headers['content-length']);
       if (declared > maxPayload) return tooLarge(ctx);
-      return readBody(ctx.req, maxPayload).then((body) => {
+      // The fast path read the body (within its own limit, which is this one) before serving the request.
+      if (req instanceof BufferedRequest) {
+        if (req.body === null) return tooLarge(ctx);
+        ctx.body = req.body;
+        return runStages(ctx, 0);
+      }
+      return readBody(req as IncomingMessage, maxPayload).then((body) => {
         if (body === BODY_TOO_LARGE) return tooLarge(ctx);
         ctx.body = body;
         return runStages(ctx, 0);
@@ -106,7 +121,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
   }
 
   function write(ctx: RequestContext, response: GatewayResponse): void {
-    const { res } = ctx;
     const headers = response.headers;
     if (ctx.stage.protocol === 'REST') headers.push('x-amzn-RequestId', ctx.requestId, 'x-amz-apigw-id', ctx.extendedRequestId);
     else headers.push('apigw-requestid', ctx.requestId);
@@ -117,7 +131,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     ctx.status = response.statusCode;
     ctx.responseLength = length;
     try {
-      res.writeHead(response.statusCode, headers);
+      ctx.res.send(response.statusCode, headers, body, length);
     } catch (error) {
       // A header the integration sent is not valid HTTP (bad name or control characters).
       ctx.integrationErrorMessage = (error as Error).message;
@@ -126,7 +140,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       if (ctx.stage.protocol === 'REST' && ctx.stage.responses.usesDefaultStatus('DEFAULT_5XX')) fallback.statusCode = 502;
       return write(ctx, fallback);
     }
-    endResponse(res, body, length);
     ctx.responseLatency = Math.round(performance.now() - ctx.startedAt);
     if (onRequestComplete) {
       try {
@@ -137,7 +150,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     }
   }
 
-  return (req, res) => {
+  function serveRequest(req: InboundRequest, res: ResponseSink): void {
     const startedAt = performance.now();
     const address = parseGatewayAddress(req);
     if (!address) return void sendPlain(res, 404, NOT_FOUND_HTTP);
@@ -169,7 +182,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
     if (trusted !== null && trusted.trusts(ctx.peerIp)) adoptForwardedClient(ctx, trusted);
     ctx.invoker = invoker;
     handle(ctx);
-  };
+  }
+
+  return Object.assign((req: IncomingMessage, res: ServerResponse) => serveRequest(req, new NodeResponseSink(res)), {
+    serve: serveRequest,
+    maxPayloadBytes: maxPayload,
+  });
 
   /** serve → finish, at once when no stage waited; a throw or rejection in either becomes the 500 gateway response. */
   function handle(ctx: RequestContext): void {
@@ -204,32 +222,16 @@ export function createGatewayHandler(options: GatewayHandlerOptions): (req: Inco
       finish(ctx, ctx.stage.responses.respond(ctx, 'DEFAULT_5XX'));
     } catch (secondary) {
       onError?.(secondary, ctx);
-      if (!res.headersSent) sendPlain(res, 500, Buffer.from('{"message":"Internal server error"}'));
+      if (!res.headersSent) sendPlain(res, 500, INTERNAL_ERROR);
     }
   }
-}
-
-/**
- * `res.end(body)` always leaves Node with two buffered chunks on the corked socket (the header block with the body,
- * then an empty one carrying the finish callback), so every response became a writev with a write request object of
- * its own. Written as one string — header block + body as latin1 text, the exact same bytes — and flushed before
- * `end()`, a small response is a single write that completes synchronously; `end()` then has nothing left to send.
- */
-function endResponse(res: ServerResponse, body: Buffer | string, length: number): void {
-  const socket = res.socket;
-  if (length === 0 || length > SINGLE_WRITE_BYTES || socket === null || socket.writableCorked) return void res.end(body);
-  // write() corks the socket until the next tick; uncorking now sends the header block and body together.
-  if (typeof body === 'string') res.write(body);
-  else res.write(body.toString('latin1'), 'latin1');
-  socket.uncork();
-  res.end();
 }
 
 function tooLarge(ctx: RequestContext): GatewayResponse {
   return ctx.stage.responses.respond(ctx, 'REQUEST_TOO_LARGE');
 }
 
-function headerBytes(req: IncomingMessage): number {
+function headerBytes(req: InboundRequest): number {
   // Request line: METHOD SP URL SP HTTP/x.y CRLF; each header: name ": " value CRLF.
   let n = (req.method?.length ?? 0) + (req.url?.length ?? 0) + 12;
   const raw = req.rawHeaders;
@@ -237,14 +239,13 @@ function headerBytes(req: IncomingMessage): number {
   return n;
 }
 
-function peerAddress(req: IncomingMessage): string {
+function peerAddress(req: InboundRequest): string {
   const ip = req.socket.remoteAddress ?? '';
   return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
 }
 
-function sendPlain(res: ServerResponse, status: number, body: Buffer, errorType?: string): void {
+function sendPlain(res: ResponseSink, status: number, body: Buffer, errorType?: string): void {
   const headers = ['Content-Type', 'application/json', 'Content-Length', String(body.length)];
   if (errorType) headers.push('x-amzn-ErrorType', errorType);
-  res.writeHead(status, headers);
-  res.end(body);
+  res.send(status, headers, body, body.length);
 }

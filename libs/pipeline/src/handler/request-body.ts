@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { InboundRequest } from '../inbound/inbound-request';
 
 export const BODY_TOO_LARGE = Symbol('body too large');
 const EMPTY = Buffer.alloc(0);
@@ -46,7 +47,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
 }
 
 /** True when the request announces a body (Content-Length > 0 or chunked). */
-export function hasBody(req: IncomingMessage): boolean {
+export function hasBody(req: InboundRequest): boolean {
   const length = req.headers['content-length'];
   if (length !== undefined) return length !== '0';
   return req.headers['transfer-encoding'] !== undefined;

@@ -1,5 +1,5 @@
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createGatewayHttpServer } from '../handler/gateway-http.server';
 import { createGatewayHandler, type GatewayHandlerOptions } from '../handler/gateway.handler';
 
 export interface GatewayServer {
@@ -9,9 +9,9 @@ export interface GatewayServer {
   close(): Promise<void>;
 }
 
-/** The gateway handler on a real HTTP server on 127.0.0.1 and an ephemeral port, as the gateway app serves it. */
+/** The gateway handler on its HTTP server (fast path included) on 127.0.0.1 and an ephemeral port, as the gateway app serves it. */
 export async function serveGateway(options: GatewayHandlerOptions): Promise<GatewayServer> {
-  const server = createServer(createGatewayHandler(options));
+  const server = createGatewayHttpServer(createGatewayHandler(options));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
