@@ -12,6 +12,7 @@ export const INCOMPLETE = 0;
 export const UNSUPPORTED = 1;
 
 import type { IncomingHttpHeaders } from 'node:http';
+import { CONTENT_LENGTH_DIGITS, HTTP_TOKEN } from '../http1/http1-syntax';
 
 export interface RequestHead {
   method: string;
@@ -30,11 +31,8 @@ export interface RequestHead {
 
 const END_OF_HEAD = Buffer.from('\r\n\r\n', 'latin1');
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
-/** RFC 9110 token characters: what a header name may contain. */
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 /** Lines of HTAB and printable ASCII joined by CRLF: no other control character, no CR or LF alone, no obs-text. */
 const PLAIN_HEAD = /^[\t\x20-\x7e]*(?:\r\n[\t\x20-\x7e]*)*$/;
-const DIGITS = /^[0-9]{1,15}$/;
 
 /**
  * node:http keeps the first of these when a request repeats them (`IncomingMessage.headers`); `set-cookie` becomes
@@ -97,14 +95,14 @@ export function parseRequestHead(input: Buffer, maxHeadBytes: number, searchFrom
     const colon = text.indexOf(':', pos);
     if (colon < 0 || colon > next) return UNSUPPORTED;
     const name = text.slice(pos, colon);
-    if (!TOKEN.test(name)) return UNSUPPORTED;
+    if (!HTTP_TOKEN.test(name)) return UNSUPPORTED;
     const value = trimOws(text, colon + 1, next);
     pos = next + 2;
     rawHeaders.push(name, value);
     const lower = name.toLowerCase();
     switch (lower) {
       case 'content-length':
-        if (contentLength >= 0 || !DIGITS.test(value)) return UNSUPPORTED;
+        if (contentLength >= 0 || !CONTENT_LENGTH_DIGITS.test(value)) return UNSUPPORTED;
         contentLength = Number(value);
         break;
       case 'connection': {

@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { HTTP_TOKEN, INVALID_HEADER_VALUE_CHAR } from '../http1/http1-syntax';
 
 /**
  * The status line and header block of a response on the fast path, as one latin1 string, with what node:http adds
@@ -7,9 +8,6 @@ import { STATUS_CODES } from 'node:http';
  * same error texts, before anything is written.
  */
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Header values: HTAB, visible ASCII, space and obs-text; nothing that ends or breaks a line. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 export interface ResponseHead {
   text: string;
@@ -28,8 +26,8 @@ export function encodeResponseHead(statusCode: number, headers: string[], close:
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i];
     const value = headers[i + 1];
-    if (!TOKEN.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
-    if (INVALID_VALUE.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
+    if (!HTTP_TOKEN.test(name)) throw new TypeError(`Header name must be a valid HTTP token ["${name}"]`);
+    if (INVALID_HEADER_VALUE_CHAR.test(value)) throw new TypeError(`Invalid character in header content ["${name}"]`);
     // Only names of these lengths can be one of the two looked at here: most headers skip the lower-casing.
     if (name.length === 4 && name.toLowerCase() === 'date') hasDate = true;
     else if (name.length === 10 && name.toLowerCase() === 'connection') {

@@ -4,6 +4,8 @@
  * (or any control character) would let the caller's data start a header or a request of its own.
  */
 
+import { HTTP_TOKEN, INVALID_HEADER_VALUE_CHAR } from '../../http1/http1-syntax';
+
 /** One upstream request as a caller built it: path with query, method, flat header list, whole body. */
 export interface UpstreamRequest {
   method: string;
@@ -22,9 +24,6 @@ export class InvalidUpstreamRequestError extends Error {
 /** Bodies up to this size travel in the same write as the header block; larger ones follow in a second write. */
 export const INLINE_BODY_BYTES = 16 * 1024;
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** Header values: HTAB, visible ASCII, space and obs-text (RFC 9110 §5.5); nothing that ends or breaks a line. */
-const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 /** Request targets: visible characters only (a space would end the target, CR/LF the line). */
 const INVALID_TARGET = /[^\x21-\x7e\x80-\xff]/;
 
@@ -43,7 +42,7 @@ export function isInlineBody(body: Buffer | string): boolean {
  */
 export function encodeRequest(request: UpstreamRequest, defaultHost: string): string {
   const { method, path, headers, body } = request;
-  if (!TOKEN.test(method)) throw new InvalidUpstreamRequestError(`invalid request method '${printable(method)}'`);
+  if (!HTTP_TOKEN.test(method)) throw new InvalidUpstreamRequestError(`invalid request method '${printable(method)}'`);
   if (method === 'CONNECT') throw new InvalidUpstreamRequestError('CONNECT requests are not supported');
   if (path.length === 0 || INVALID_TARGET.test(path)) throw new InvalidUpstreamRequestError(`invalid request target '${printable(path)}'`);
   let head = method + ' ' + path + ' HTTP/1.1\r\n';
@@ -51,8 +50,8 @@ export function encodeRequest(request: UpstreamRequest, defaultHost: string): st
   for (let i = 0; i < headers.length; i += 2) {
     const name = headers[i];
     const value = headers[i + 1];
-    if (!TOKEN.test(name)) throw new InvalidUpstreamRequestError(`invalid header name '${printable(name)}'`);
-    if (INVALID_VALUE.test(value)) throw new InvalidUpstreamRequestError(`invalid value for header '${name}'`);
+    if (!HTTP_TOKEN.test(name)) throw new InvalidUpstreamRequestError(`invalid header name '${printable(name)}'`);
+    if (INVALID_HEADER_VALUE_CHAR.test(value)) throw new InvalidUpstreamRequestError(`invalid value for header '${name}'`);
     // Only names of these lengths can be one of the five handled here: most headers skip the lower-casing.
     const n = name.length;
     if (n === 4 || n === 10 || n === 14 || n === 17) {
