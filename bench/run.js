@@ -3,7 +3,7 @@
 // `npm run bench`: the gateway side by side with a direct call and nginx, against the same upstream, in one run.
 // Settings (environment):
 //   BENCH_DURATION     seconds per wrk measurement, 1..120 (default 10)
-//   BENCH_WARMUP       seconds of unrecorded load before each measurement, 0..30 (default 1)
+//   BENCH_WARMUP       seconds of unrecorded load before each measurement, 0..30 (default 10: steady state, see RESULTS.md)
 //   BENCH_COLD_STARTS  cold starts to time, 1..20 (default 5)
 //   BENCH_CASES        comma-separated case ids to run (default all; see bench/cases.js)
 //   BENCH_LOAD_CPUS    CPU list for wrk (default 0); BENCH_SERVER_CPUS for upstream, nginx, gateway (default 1)
@@ -37,7 +37,9 @@ function readSettings() {
   const pin = os.availableParallelism() >= 2;
   const settings = {
     seconds: intSetting('BENCH_DURATION', 10, 1, 120),
-    warmupSeconds: intSetting('BENCH_WARMUP', 1, 0, 30),
+    // Node's servers (the gateway, its floors, the upstream) settle only after seconds of load: JIT tiers and heap
+    // sizing. A gateway node serves for hours; the first seconds are measured by the cold-start case instead.
+    warmupSeconds: intSetting('BENCH_WARMUP', 10, 0, 30),
     coldStarts: intSetting('BENCH_COLD_STARTS', 5, 1, 20),
     loadCpus: pin ? process.env.BENCH_LOAD_CPUS || '0' : '',
     serverCpus: pin ? process.env.BENCH_SERVER_CPUS || '1' : '',
