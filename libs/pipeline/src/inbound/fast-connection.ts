@@ -120,7 +120,9 @@ export class FastConnection {
     if (this.parsing) return;
     this.parsing = true;
     while (this.state === READING_HEAD && this.length > 0) {
-      const head = parseRequestHead(this.input!.subarray(0, this.length), this.options.maxHeadBytes, this.searched);
+      const input = this.input!;
+      // Usually the input is one whole chunk: no view to make.
+      const head = parseRequestHead(input.length === this.length ? input : input.subarray(0, this.length), this.options.maxHeadBytes, this.searched);
       if (head === INCOMPLETE) {
         this.searched = Math.max(0, this.length - 3);
         break;
@@ -241,10 +243,7 @@ export class FastConnection {
   }
 
   private consume(bytes: number): void {
-    if (bytes >= this.length) {
-      this.takeInput();
-      return;
-    }
+    if (bytes >= this.length) return this.clearInput();
     this.input = this.input!.subarray(bytes, this.length);
     this.length -= bytes;
     this.ownsInput = false;
@@ -253,19 +252,24 @@ export class FastConnection {
   /** The unconsumed input (null when none), which the connection no longer holds. */
   private takeInput(): Buffer | null {
     const input = this.length > 0 ? this.input!.subarray(0, this.length) : null;
+    this.clearInput();
+    return input;
+  }
+
+  private clearInput(): void {
     this.input = null;
     this.length = 0;
     this.ownsInput = false;
-    return input;
   }
 
   /** The request being read has taken too long (slow-loris): 408 and close, as node:http does. */
   private overdue(): boolean {
+    if (this.requestStartedAt === 0) return false;
     const elapsed = Date.now() - this.requestStartedAt;
     const limit = this.state === READING_BODY ? this.options.requestTimeoutMs : this.options.headersTimeoutMs;
     if (elapsed <= limit) return false;
     this.state = CLOSED;
-    this.takeInput();
+    this.clearInput();
     this.socket.end(REQUEST_TIMEOUT, 'latin1');
     return true;
   }
@@ -278,7 +282,7 @@ export class FastConnection {
 
   private end(): void {
     this.state = CLOSED;
-    this.takeInput();
+    this.clearInput();
     this.socket.end();
   }
 
@@ -290,7 +294,7 @@ export class FastConnection {
 
   private closed(): void {
     this.state = CLOSED;
-    this.takeInput();
+    this.clearInput();
     this.onDone(this);
   }
 }
