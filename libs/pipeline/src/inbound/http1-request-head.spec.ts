@@ -78,6 +78,12 @@ describe('parseRequestHead', () => {
     expect(parse(text)).toBe(UNSUPPORTED);
   });
 
+  it('leaves more than 2,000 header lines to node:http (it drops those after the 2,000th)', () => {
+    const lines = (n: number) => 'GET / HTTP/1.1\r\nHost: h\r\n' + 'a:\r\n'.repeat(n - 1) + '\r\n';
+    expect(parse(lines(2000))).toMatchObject({ url: '/' });
+    expect(parse(lines(2001))).toBe(UNSUPPORTED);
+  });
+
   it('leaves a head longer than the limit to node:http, complete or not', () => {
     const long = 'GET / HTTP/1.1\r\nHost: h\r\nX: ' + 'a'.repeat(200) + '\r\n\r\n';
     expect(parseRequestHead(Buffer.from(long), 100)).toBe(UNSUPPORTED);

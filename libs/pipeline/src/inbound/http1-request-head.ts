@@ -30,6 +30,7 @@ export interface RequestHead {
 }
 
 const END_OF_HEAD = Buffer.from('\r\n\r\n', 'latin1');
+const MAX_HEADER_LINES = 2000;
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 /** Lines of HTAB and printable ASCII joined by CRLF: no other control character, no CR or LF alone, no obs-text. */
 const PLAIN_HEAD = /^[\t\x20-\x7e]*(?:\r\n[\t\x20-\x7e]*)*$/;
@@ -98,6 +99,8 @@ export function parseRequestHead(input: Buffer, maxHeadBytes: number, searchFrom
     if (!HTTP_TOKEN.test(name)) return UNSUPPORTED;
     const value = trimOws(text, colon + 1, next);
     pos = next + 2;
+    // node:http keeps the first 2,000 header lines (`maxHeadersCount`) and drops the rest: more is its to read.
+    if (rawHeaders.length === MAX_HEADER_LINES * 2) return UNSUPPORTED;
     rawHeaders.push(name, value);
     const lower = name.toLowerCase();
     switch (lower) {
