@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { StageRegistry } from '../registry/stage.registry';
 import { RecordingInvoker, httpStage, lambdaUri, restStage, success } from '../testing/active-stage.factory';
-import { createGatewayHandler, type GatewayHandlerOptions } from './gateway.handler';
+import { createGatewayHandler, type GatewayHandler, type GatewayHandlerOptions } from './gateway.handler';
+import { createGatewayHttpServer } from './gateway-http.server';
 import type { RequestContext } from '../context/request-context';
 
 function listen(server: Server): Promise<string> {
@@ -22,7 +23,12 @@ interface Seen {
   body: string;
 }
 
-describe(createGatewayHandler.name, () => {
+// Every case on the server the gateway app runs (fast path, handing odd requests to node:http), and on plain
+// node:http with the handler as its request listener.
+describe.each([
+  ['the gateway server', (handler: GatewayHandler): Server => createGatewayHttpServer(handler)],
+  ['plain node:http', (handler: GatewayHandler): Server => createServer(handler)],
+])(`${createGatewayHandler.name} on %s`, (_server, serve) => {
   let registry: StageRegistry;
   let invoker: RecordingInvoker;
   let gateway: Server;
@@ -61,7 +67,7 @@ describe(createGatewayHandler.name, () => {
     registry = new StageRegistry();
     invoker = new RecordingInvoker(success({ statusCode: 200, body: 'hi' }));
     const options: GatewayHandlerOptions = { registry, invoker, onRequestComplete: (ctx) => completed.push(ctx), maxPayloadBytes: 1024 };
-    gateway = createServer(createGatewayHandler(options));
+    gateway = serve(createGatewayHandler(options));
     base = await listen(gateway);
   });
 
@@ -252,6 +258,21 @@ describe(createGatewayHandler.name, () => {
       const tooLong = await call('/_aws/execute-api/restapi1/prod/x', { method: 'POST', body: chunked(['x'.repeat(600), 'x'.repeat(600)]) });
       expect(tooLong.statusCode).toBe(413);
       expect(await tooLong.body.text()).toBe('{"message":"Request Too Long"}');
+    });
+
+    it('serves a declared empty body (`Content-Length: 00`) as an empty body, not as one too large', async () => {
+      const port = Number(new URL(base).port);
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/_aws/execute-api/restapi1/prod/x', headers: { 'content-length': '00' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+      // An empty body is a null `body` in the event, as with no body at all.
+      expect(invoker.lastEvent.body).toBeNull();
     });
 
     it('answers 413 when request line and headers exceed 10,240 bytes', async () => {

@@ -12,7 +12,7 @@ import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageOutcome } from '../stages/pipeline-stage';
 import { isPromise } from '../stages/is-promise';
 import { parseGatewayAddress } from './gateway-address';
-import { BODY_TOO_LARGE, hasBody, readBody } from './request-body';
+import { BODY_TOO_LARGE, EMPTY_BODY, hasBody, readBody } from './request-body';
 
 export interface GatewayHandlerOptions {
   registry: StageRegistry;
@@ -83,10 +83,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     if (hasBody(req)) {
       const declared = Number(req.headers['content-length']);
       if (declared > maxPayload) return tooLarge(ctx);
-      // The fast path read the body (within its own limit, which is this one) before serving the request.
+      // The fast path read the body (within its own limit, which is this one) before serving the request. It read
+      // none when none was declared (`Content-Length: 00`), or more than it reads.
       if (req instanceof BufferedRequest) {
-        if (req.body === null) return tooLarge(ctx);
-        ctx.body = req.body;
+        if (req.body === null && declared > 0) return tooLarge(ctx);
+        ctx.body = req.body ?? EMPTY_BODY;
         return runStages(ctx, 0);
       }
       return readBody(req as IncomingMessage, maxPayload).then((body) => {

@@ -2,7 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { InboundRequest } from '../inbound/inbound-request';
 
 export const BODY_TOO_LARGE = Symbol('body too large');
-const EMPTY = Buffer.alloc(0);
+/** The body of a request that announced one and sent no bytes. */
+export const EMPTY_BODY = Buffer.alloc(0);
 
 /**
  * Reads the whole body up to `limit` bytes. Resolves BODY_TOO_LARGE as soon as the limit is passed (the rest is
@@ -24,7 +25,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 0 ? EMPTY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+      resolve(chunks.length === 0 ? EMPTY_BODY : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
     };
     const onError = (error: Error) => {
       cleanup();
