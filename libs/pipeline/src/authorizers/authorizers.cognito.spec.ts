@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
 import type { ActiveStage, RestAuthorizerDoc, RestDefinition } from '@app/contracts';
 import { createGatewayHandler } from '../handler/gateway.handler';
+import { createGatewayHttpServer } from '../handler/gateway-http.server';
 import { StageRegistry } from '../registry/stage.registry';
 import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { unenforcedAccessPlugin } from '../stages/unenforced-access.plugin';
@@ -80,7 +81,7 @@ describe(`${authorizersPlugin.name} (COGNITO_USER_POOLS)`, () => {
     const rest = restDataPlaneOptions();
     const enforced = { authorizationTypes: new Set(ENFORCED_AUTHORIZATION_TYPES), apiKeys: true };
     registry = new StageRegistry({ ...rest, plugins: [...rest.plugins, plugin, unenforcedAccessPlugin(enforced)] });
-    gateway = createServer(createGatewayHandler({ registry, invoker }));
+    gateway = createGatewayHttpServer(createGatewayHandler({ registry, invoker }));
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
 

@@ -10,6 +10,7 @@ import { restDataPlaneOptions } from '../rest/rest-data-plane';
 import { httpStage, lambdaUri, RecordingInvoker, success } from '../testing/active-stage.factory';
 import { restApi } from '../testing/rest-harness';
 import { createGatewayHandler } from './gateway.handler';
+import { createGatewayHttpServer } from './gateway-http.server';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:';
 const statement = (Effect: string, extra: object = {}) => ({ Effect, Principal: '*', Action: 'execute-api:Invoke', Resource: `${ARN}*/*`, ...extra });
@@ -27,7 +28,7 @@ describe('gateway handler behind trusted proxies', () => {
   const base = { plain: '', trusting: '', elsewhere: '', v6: '', dualStack: '' };
 
   async function start(trustedProxies: string[] | undefined, host: string, listenOn = host): Promise<string> {
-    const server = createServer(createGatewayHandler({ registry, invoker, trustedProxies, onRequestComplete: (ctx) => completed.push(ctx) }));
+    const server = createGatewayHttpServer(createGatewayHandler({ registry, invoker, trustedProxies, onRequestComplete: (ctx) => completed.push(ctx) }));
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, listenOn, resolve));
     return `http://${host.includes(':') ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;

@@ -5,6 +5,7 @@ import { request } from 'undici';
 import { StageRegistry } from '../registry/stage.registry';
 import { RecordingInvoker, httpStage, success } from '../testing/active-stage.factory';
 import { createGatewayHandler } from '../handler/gateway.handler';
+import { createGatewayHttpServer } from '../handler/gateway-http.server';
 import { createHttpProxyIntegration } from './http-proxy.integration';
 import { startRawUpstream, type RawUpstream } from '../testing/raw-upstream';
 
@@ -66,7 +67,7 @@ describe(createHttpProxyIntegration.name, () => {
   beforeEach(async () => {
     upstream.state.heads.length = 0;
     registry = new StageRegistry();
-    sut = createServer(createGatewayHandler({ registry, invoker: new RecordingInvoker(success({ statusCode: 200 })) }));
+    sut = createGatewayHttpServer(createGatewayHandler({ registry, invoker: new RecordingInvoker(success({ statusCode: 200 })) }));
     base = await listen(sut);
   });
 
