@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import { readFileSync } from 'node:fs';
 import type { LambdaInvokeRequest, LambdaInvokeResult, LambdaInvoker } from '@app/contracts';
 import type { AuthorizerRequest } from './identity-source';
@@ -16,7 +17,7 @@ class HandlerInvoker implements LambdaInvoker {
   readonly events: any[] = [];
   constructor(public handler: Handler) {}
   async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
-    const event = JSON.parse(request.payload);
+    const event = eventOfPayload(request.payload);
     this.events.push({ functionName: request.functionName, event });
     try {
       const value = await this.handler(event);

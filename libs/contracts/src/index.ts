@@ -8,3 +8,4 @@ export * from './ids';
 export * from './lambda-invoke.port';
 export * from './deadline-list';
 export * from './lambda-invoke.within';
+export * from './event-record';

@@ -1,3 +1,4 @@
+import type { LambdaPayload } from './event-record';
 import type { FunctionRecord } from './function.model';
 
 /**
@@ -9,8 +10,8 @@ export interface LambdaInvokeRequest {
   /** Name, partial ARN or full ARN; a `:qualifier` suffix is accepted. */
   functionName: string;
   qualifier?: string;
-  /** The event as JSON text: built once by the caller, parsed once in the worker. */
-  payload: string;
+  /** The event: JSON text, or an HTTP API 2.0 event a local worker builds from its parts (event-record.ts). */
+  payload: LambdaPayload;
   invocationType?: 'RequestResponse' | 'Event' | 'DryRun';
   logType?: 'None' | 'Tail';
   /** Caller's request id; a fresh one is made when absent. */

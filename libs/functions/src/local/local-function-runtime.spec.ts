@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative as relativePath } from 'node:path';
-import type { FunctionRecord, LambdaInvokeResult } from '@app/contracts';
+import { recordPairs, recordToken, type FunctionRecord, type LambdaInvokeResult } from '@app/contracts';
+import { minimalRecord, recordPayload } from '@app/testing/lambda-payload';
 import { LocalFunctionRuntime } from './local-function-runtime';
 import {
   ACCOUNT,
@@ -16,6 +17,9 @@ import {
 
 const HANDLERS: Record<string, Record<string, string>> = {
   hello: { 'index.js': 'exports.handler = async (event) => ({ hello: event.name ?? "world" });' },
+  echo: {
+    'index.js': 'exports.handler = async (event) => ({ event, headersPrototype: Object.getPrototypeOf(event.headers) === Object.prototype });',
+  },
   context: {
     'index.js': `exports.handler = async (event, context) => ({
       awsRequestId: context.awsRequestId, functionName: context.functionName, functionVersion: context.functionVersion,
@@ -321,6 +325,34 @@ describe(LocalFunctionRuntime.name, () => {
         statusCode: 400,
         errorType: 'InvalidRequestContentException',
       });
+    });
+
+    it('builds an HTTP API 2.0 event from its record in the worker: the object its JSON text describes', async () => {
+      const headers = JSON.parse('{"__proto__":"p","x-odd":"a,\\"b\\"\\n😀\\ud800","host":"h"}');
+      const record = minimalRecord({ cookies: '1,' + recordToken('c=1'), headers: recordPairs(headers, '0,'), body: '1,' + recordToken('{"k":1}'), path: '0,', variables: recordPairs({ v: '1' }, '-1,') });
+      const payload = recordPayload(record);
+      const result = payloadOf(await sut.invoke({ functionName: 'echo', payload })) as { event: unknown; headersPrototype: boolean };
+      expect(JSON.stringify(result.event)).toBe(payload.text());
+      expect(result.headersPrototype).toBe(true);
+    });
+
+    it('refuses an event record the worker cannot read with 400 InvalidRequestContentException, and keeps serving', async () => {
+      await expect(sut.invoke({ functionName: 'echo', payload: recordPayload(minimalRecord() + 'extra') })).resolves.toMatchObject({
+        kind: 'service-error',
+        statusCode: 400,
+        errorType: 'InvalidRequestContentException',
+        message: expect.stringContaining('Could not build the event from its record: event record: 5 characters left over'),
+      });
+      await expect(sut.invoke({ functionName: 'echo', payload: recordPayload(minimalRecord()) })).resolves.toMatchObject({ kind: 'success' });
+    });
+
+    it('measures an event record against the 6 MB limit by its JSON text once its bound is over the limit', async () => {
+      // Control characters: 1 character in the record, 6 bytes in the JSON text.
+      const over = recordPayload(minimalRecord({ body: '1,' + recordToken('\u0001'.repeat(1_100_000)) }));
+      await expect(sut.invoke({ functionName: 'echo', payload: over })).resolves.toMatchObject({ kind: 'service-error', statusCode: 413, errorType: 'RequestTooLargeException' });
+      const under = recordPayload(minimalRecord({ body: '1,' + recordToken('x'.repeat(5 * 1024 * 1024)) }));
+      expect(under.maxTextBytes).toBeGreaterThan(6 * 1024 * 1024);
+      await expect(sut.invoke({ functionName: 'echo', payload: under })).resolves.toMatchObject({ kind: 'success' });
     });
 
     it('refuses an event over 6 MB with 413 RequestTooLargeException', async () => {

@@ -9,6 +9,7 @@ import type {
   LambdaInvokeRequest,
   LambdaInvokeResult,
   LambdaInvoker,
+  LambdaPayload,
 } from '@app/contracts';
 import { functionArn } from '@app/contracts';
 import {
@@ -272,7 +273,8 @@ function qualifierMatches(qualifier: string | undefined, record: FunctionRecord)
   return qualifier === undefined || qualifier === '$LATEST' || qualifier === (record.configuration.Version || '$LATEST');
 }
 
-function exceedsBytes(text: string, limit: number): boolean {
+function exceedsBytes(payload: LambdaPayload, limit: number): boolean {
+  if (typeof payload !== 'string') return payload.maxTextBytes > limit && exceedsBytes(payload.text(), limit);
   // A UTF-16 code unit is at most 3 UTF-8 bytes: only count bytes when the length says it might matter.
-  return text.length * 3 > limit && Buffer.byteLength(text) > limit;
+  return payload.length * 3 > limit && Buffer.byteLength(payload) > limit;
 }

@@ -1,5 +1,5 @@
 import { InvokeCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
-import type { LambdaInvokeRequest, LambdaInvokeResult, LambdaInvoker } from '@app/contracts';
+import { payloadText, type LambdaInvokeRequest, type LambdaInvokeResult, type LambdaInvoker } from '@app/contracts';
 import { serviceError } from '../errors/lambda-service-errors';
 
 export interface RemoteLambdaInvokerOptions {
@@ -39,7 +39,7 @@ export class RemoteLambdaInvoker implements LambdaInvoker {
         new InvokeCommand({
           FunctionName: request.functionName,
           Qualifier: request.qualifier,
-          Payload: Buffer.from(request.payload, 'utf8'),
+          Payload: Buffer.from(payloadText(request.payload), 'utf8'),
           InvocationType: request.invocationType,
           LogType: request.logType,
           ClientContext: request.clientContext,

@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
@@ -68,7 +69,7 @@ describe(`${authorizersPlugin.name} (COGNITO_USER_POOLS)`, () => {
     const origin = `http://127.0.0.1:${(jwksServer.address() as AddressInfo).port}`;
     issuer = `${origin}/${POOL}`;
 
-    invoker = new RecordingInvoker(async (req) => success({ statusCode: 200, body: JSON.stringify(JSON.parse(req.payload).requestContext.authorizer ?? null) }));
+    invoker = new RecordingInvoker(async (req) => success({ statusCode: 200, body: JSON.stringify(eventOfPayload(req.payload).requestContext.authorizer ?? null) }));
     const plugin = authorizersPlugin({
       invoker,
       cache: new InMemoryAuthorizerCache(),

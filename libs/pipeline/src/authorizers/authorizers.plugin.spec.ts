@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import { request } from 'undici';
 import { sigV4Headers } from '@app/testing/sigv4-signing';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
@@ -32,7 +33,7 @@ describe(authorizersPlugin.name, () => {
 
   beforeAll(async () => {
     invoker = new RecordingInvoker(async (req: LambdaInvokeRequest) => {
-      const event = JSON.parse(req.payload);
+      const event = eventOfPayload(req.payload);
       if (req.functionName.endsWith(':auth')) {
         try {
           return success(await authorizer(event));
@@ -107,7 +108,7 @@ describe(authorizersPlugin.name, () => {
       const res = await call('/resttok/prod/pets', { Authorization: 'Bearer one' });
       expect(res.status).toBe(200);
       const event = invoker.requests.find((r) => r.functionName.endsWith(':auth'))!;
-      expect(JSON.parse(event.payload)).toEqual({ type: 'TOKEN', authorizationToken: 'Bearer one', methodArn: `${ARN_PREFIX}resttok/prod/GET/pets` });
+      expect(eventOfPayload(event.payload)).toEqual({ type: 'TOKEN', authorizationToken: 'Bearer one', methodArn: `${ARN_PREFIX}resttok/prod/GET/pets` });
       const ctx = JSON.parse(res.body);
       expect(ctx).toEqual({ principalId: 'user-7', tier: 'gold', n: 3, ok: true, integrationLatency: expect.any(Number) });
       expect(Object.keys(ctx)).toEqual(['principalId', 'tier', 'n', 'ok', 'integrationLatency']);
@@ -179,7 +180,7 @@ describe(authorizersPlugin.name, () => {
     it('sends the REQUEST event with headers, query, path parameters, stage variables and requestContext', async () => {
       authorizer = (e) => policy('Allow', e.methodArn);
       expect((await call('/restreq/prod/items/42?tenant=t1', { 'X-User': 'ann' })).status).toBe(200);
-      const event = JSON.parse(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
+      const event = eventOfPayload(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
       expect(event).toMatchObject({
         type: 'REQUEST',
         methodArn: `${ARN_PREFIX}restreq/prod/GET/items/42`,
@@ -266,7 +267,7 @@ describe(authorizersPlugin.name, () => {
     it('puts the caller into requestContext.identity of the REST proxy event', async () => {
       await signed('/restiam/prod/me', 'POST', '{"a":1}');
       const backend = invoker.requests.filter((r) => !r.functionName.endsWith(':auth')).at(-1)!;
-      expect(JSON.parse(backend.payload).requestContext.identity).toMatchObject({
+      expect(eventOfPayload(backend.payload).requestContext.identity).toMatchObject({
         accessKey: 'AKIDINVOKE1',
         accountId: '123456789012',
         caller: 'AKIDINVOKE1',
@@ -338,7 +339,7 @@ describe(authorizersPlugin.name, () => {
         expect(JSON.parse(res.body)).toEqual({ lambda: { user: 'ann', roles: ['a', 'b'] } });
       }
       expect(authorizerCalls()).toBe(1);
-      const event = JSON.parse(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
+      const event = eventOfPayload(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
       expect(event).toMatchObject({ version: '2.0', type: 'REQUEST', routeArn: `${ARN_PREFIX}httplam/$default/GET/simple`, identitySource: ['letmein'], routeKey: 'GET /simple', rawPath: '/simple' });
     });
 
@@ -351,7 +352,7 @@ describe(authorizersPlugin.name, () => {
     it('sends payload 1.0 events and evaluates their policies; a broken authorizer is 500 Internal Server Error', async () => {
       authorizer = (e) => policy(e.headers.Authorization === 'good' ? 'Allow' : 'Deny', e.methodArn);
       expect((await call('/httplam/policy', { Authorization: 'good' })).status).toBe(200);
-      const event = JSON.parse(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
+      const event = eventOfPayload(invoker.requests.find((r) => r.functionName.endsWith(':auth'))!.payload);
       expect(event).toMatchObject({ version: '1.0', type: 'REQUEST', identitySource: 'good', authorizationToken: 'good', methodArn: `${ARN_PREFIX}httplam/$default/GET/policy` });
       expect(await call('/httplam/policy', { Authorization: 'bad' })).toMatchObject({ status: 403, body: '{"message":"Forbidden"}' });
       authorizer = () => 'garbage';

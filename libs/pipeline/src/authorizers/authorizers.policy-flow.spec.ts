@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import { request } from 'undici';
 import { sigV4Headers } from '@app/testing/sigv4-signing';
 import { InMemoryAuthorizerCache, JwksRegistry } from '@app/auth';
@@ -45,7 +46,7 @@ describe('resource policy combined with method authorization', () => {
 
   beforeAll(async () => {
     invoker = new RecordingInvoker(async (req: LambdaInvokeRequest) => {
-      const event = JSON.parse(req.payload);
+      const event = eventOfPayload(req.payload);
       if (req.functionName.endsWith(':auth')) {
         // The token says what the authorizer's policy does for the method: Allow, Neither (a statement for another
         // method only) or Deny. `conditional` allows only the user agent partner/*.

@@ -55,6 +55,7 @@ export class RequestContext {
   proxiedProto: 'http' | 'https' | null = null;
   /** The port a trusted proxy's X-Forwarded-Port names (or its scheme's default); null: this node's listener port. */
   proxiedPort: string | null = null;
+  private listenerPort: string | undefined = undefined;
   /** The handler's function invoker, for Lambda integrations. */
   invoker!: LambdaInvoker;
   private contextObject: Record<string, unknown> | null = null;
@@ -94,7 +95,8 @@ export class RequestContext {
 
   /** The port the client connected to (X-Forwarded-Port for integrations): a trusted proxy's, else this listener's. */
   get clientPort(): string {
-    return this.proxiedPort ?? String(this.req.socket.localPort ?? '');
+    // Kept once read: a closed socket no longer knows its port, and the event's JSON text may be written late.
+    return this.proxiedPort ?? (this.listenerPort ??= String(this.req.socket.localPort ?? ''));
   }
 
   get protocol(): string {

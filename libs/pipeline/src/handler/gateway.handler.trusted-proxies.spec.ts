@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
@@ -44,7 +45,7 @@ describe('gateway handler behind trusted proxies', () => {
     });
     servers.push(backend);
     await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
-    invoker = new RecordingInvoker((req: LambdaInvokeRequest) => success({ statusCode: 200, body: req.payload }));
+    invoker = new RecordingInvoker((req: LambdaInvokeRequest) => success({ statusCode: 200, body: JSON.stringify(eventOfPayload(req.payload)) }));
     const rest = restDataPlaneOptions();
     const authorizers = authorizersPlugin({ invoker, cache: new InMemoryAuthorizerCache(), jwks: new JwksRegistry(), invokeAccessKeys: new Map(), region: 'us-east-1', accountId: '123456789012' });
     registry = new StageRegistry({ ...rest, plugins: [...rest.plugins, authorizers] });

@@ -85,10 +85,22 @@ describe(serializeV2Event.name, () => {
   });
 
   it('treats query parameters and headers named like Object.prototype members as plain names', async () => {
-    expect(await send(base, '/_aws/execute-api/httpv2/items/1?constructor=a&__proto__=b&toString=c', ['Constructor', 'h'])).toBe(200);
+    expect(await send(base, '/_aws/execute-api/httpv2/items/1?constructor=a&__proto__=b&toString=c', ['Constructor', 'h', '__proto__', 'p'])).toBe(200);
+    // lastEvent is the object a local worker builds from the event record, checked against the JSON text.
     const sut = invoker.lastEvent;
     expect(sut.queryStringParameters).toEqual(JSON.parse('{"constructor":"a","__proto__":"b","toString":"c"}'));
     expect(sut.headers.constructor).toBe('h');
+    expect(Object.getOwnPropertyDescriptor(sut.headers, '__proto__')?.value).toBe('p');
+    expect(Object.getPrototypeOf(sut.headers)).toBe(Object.prototype);
+  });
+
+  it('hands the function an event record with its JSON text, not text alone', async () => {
+    expect(await send(base, '/_aws/execute-api/httpv2/items/9?x=1', ['Cookie', 'a=1'], '{"k":"v"}')).toBe(200);
+    const payload = invoker.requests[invoker.requests.length - 1].payload;
+    if (typeof payload === 'string') throw new Error('a 2.0 event went out as text only');
+    expect(payload.format).toBe('http-api-v2');
+    expect(JSON.parse(payload.text())).toEqual(invoker.lastEvent);
+    expect(invoker.lastEvent).toMatchObject({ cookies: ['a=1'], queryStringParameters: { x: '1' }, pathParameters: { id: '9' } });
   });
 
   it('omits cookies and queryStringParameters when the request has none', async () => {

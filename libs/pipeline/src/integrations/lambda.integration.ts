@@ -3,7 +3,7 @@ import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
 import { serializeV1Event } from './lambda-event.v1';
-import { serializeV2Event } from './lambda-event.v2';
+import { v2EventPayload } from './lambda-event.v2';
 import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
 import { isTextContentType } from './request-view';
 import { invokeWithinTimeout, type LambdaAnswer } from './lambda-invocation';
@@ -56,7 +56,7 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
     const isRest = ctx.stage.protocol === 'REST';
     const contentType = ctx.req.headers['content-type'];
     const base64 = isRest ? (isBinary ? isBinary(contentType) : false) : !isTextContentType(contentType);
-    const payload = payloadFormatVersion === '2.0' ? serializeV2Event(ctx, base64) : serializeV1Event(ctx, base64);
+    const payload = payloadFormatVersion === '2.0' ? v2EventPayload(ctx, base64) : serializeV1Event(ctx, base64);
     // No requestId: a Lambda invocation has its own UUID, distinct from the gateway request id (as on AWS).
     return invokeWithinTimeout(ctx, invocation ? { ...invocation(ctx), functionName, payload } : { functionName, payload }, timeoutMs).then((outcome) =>
       respond(ctx, outcome),

@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import type { LambdaInvokeResult, RestIntegrationDoc } from '@app/contracts';
 import { lambdaUri, success } from '../testing/active-stage.factory';
 import { restApi, startRestHarness, type RestHarness } from '../testing/rest-harness';
@@ -64,7 +65,7 @@ describe('awsIntegration', () => {
   it('invokes the function from the URI (stage variable substituted) with the rendered request template as payload', async () => {
     const r = await sut.call('lambdaapi', '/pets/7', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect(sut.invoker.requests[0].functionName).toBe('arn:aws:lambda:us-east-1:123456789012:function:pets-fn');
-    expect(JSON.parse(sut.invoker.requests[0].payload)).toEqual({ id: '7', body: { a: 1 }, stage: 'prod' });
+    expect(eventOfPayload(sut.invoker.requests[0].payload)).toEqual({ id: '7', body: { a: 1 }, stage: 'prod' });
     expect(r.status).toBe(200);
     expect(r.body).toBe('{"result":{"ok":true}}');
   });

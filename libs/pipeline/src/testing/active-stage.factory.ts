@@ -1,3 +1,4 @@
+import { eventOfPayload } from '@app/testing/lambda-payload';
 import type {
   ActiveStage,
   CorsConfiguration,
@@ -118,7 +119,7 @@ export class RecordingInvoker implements LambdaInvoker {
   constructor(public answer: LambdaInvokeResult | ((req: LambdaInvokeRequest) => Promise<LambdaInvokeResult> | LambdaInvokeResult)) {}
 
   get lastEvent(): Record<string, any> {
-    return JSON.parse(this.requests[this.requests.length - 1].payload);
+    return eventOfPayload(this.requests[this.requests.length - 1].payload);
   }
 
   async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {

@@ -1,4 +1,4 @@
-import type { FunctionRecord } from '@app/contracts';
+import type { FunctionRecord, LambdaPayload } from '@app/contracts';
 import { FunctionWorker, type WorkerListener, type WorkerSpec } from './function-worker';
 import type { Invocation, InvocationSettings } from './invocation';
 import { CodeWatcher } from '../code/code-watcher';
@@ -41,7 +41,7 @@ export class FunctionPool implements WorkerListener {
     this.watcher = options.watchDir ? new CodeWatcher(options.watchDir, () => (this.stale = true)) : undefined;
   }
 
-  dispatch(invocation: Invocation, payload: string, qualifier: string | undefined, clientContext: string | undefined): void {
+  dispatch(invocation: Invocation, payload: LambdaPayload, qualifier: string | undefined, clientContext: string | undefined): void {
     let best: FunctionWorker | undefined;
     for (const worker of this.active) {
       if (!best || worker.inflight < best.inflight) best = worker;

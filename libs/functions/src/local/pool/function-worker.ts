@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { DeadlineList } from '@app/contracts';
+import { DeadlineList, type LambdaPayload } from '@app/contracts';
 import type { Readable } from 'node:stream';
 import { decodeWorkerBatch, encodeInvocation, type WorkerBatchHandler, type WorkerBootData } from './worker-protocol';
 import type { Invocation } from './invocation';
@@ -89,7 +89,7 @@ export class FunctionWorker {
     return this.state === 'starting' || this.state === 'ready';
   }
 
-  dispatch(invocation: Invocation, payload: string, qualifier: string | undefined, clientContext: string | undefined): void {
+  dispatch(invocation: Invocation, payload: LambdaPayload, qualifier: string | undefined, clientContext: string | undefined): void {
     const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.slots.length;
     this.slots[slot] = invocation;
     this.pendingCount++;

@@ -84,16 +84,28 @@ describe('worker protocol', () => {
   describe(encodeInvocation.name, () => {
     it('writes the header numbers, then requestId, qualifier, clientContext and payload', () => {
       expect(encodeInvocation(3, 1700000000000, true, 'req-1', '{"a":1}', '$LATEST', 'e30=')).toBe(
-        '3,1700000000000,1,5,7,4,7,req-1$LATESTe30={"a":1}',
+        '3,1700000000000,1,5,7,4,0,7,req-1$LATESTe30={"a":1}',
       );
     });
 
     it('marks an absent qualifier and client context with -1 and writes nothing for them', () => {
-      expect(encodeInvocation(0, 5, false, 'r', 'x,y', undefined, undefined)).toBe('0,5,0,1,-1,-1,3,rx,y');
+      expect(encodeInvocation(0, 5, false, 'r', 'x,y', undefined, undefined)).toBe('0,5,0,1,-1,-1,0,3,rx,y');
     });
 
     it('counts UTF-16 code units, as the worker slices them', () => {
-      expect(encodeInvocation(0, 5, false, 'r', '"🙂"', undefined, '')).toBe('0,5,0,1,-1,0,4,r"🙂"');
+      expect(encodeInvocation(0, 5, false, 'r', '"🙂"', undefined, '')).toBe('0,5,0,1,-1,0,0,4,r"🙂"');
+    });
+
+    it('sends an HTTP API 2.0 event as its record (payload kind 1), never its JSON text', () => {
+      const payload = {
+        format: 'http-api-v2' as const,
+        record: '8,$default',
+        maxTextBytes: 600,
+        text: () => {
+          throw new Error('the text was written');
+        },
+      };
+      expect(encodeInvocation(2, 5, false, 'r', payload, undefined, undefined)).toBe('2,5,0,1,-1,-1,1,10,r8,$default');
     });
   });
 });

@@ -1,3 +1,5 @@
+import type { LambdaPayload } from '@app/contracts';
+
 /**
  * Messages between the host and a function worker. Both sides batch: everything produced in one event-loop turn
  * travels as one postMessage of ONE string. A string is copied in one piece by the structured clone, where an array of
@@ -8,8 +10,10 @@
  * UTF-16 length (a number) in the record's header and its text after the header, so any text travels unescaped.
  *
  * Host → worker, one record per invocation (no kind letter):
- *   slot, deadline, tail (0|1), len(requestId), len(qualifier) | -1, len(clientContext) | -1, len(payload),
- *   then requestId, qualifier, clientContext, payload.
+ *   slot, deadline, tail (0|1), len(requestId), len(qualifier) | -1, len(clientContext) | -1, payloadKind,
+ *   len(payload), then requestId, qualifier, clientContext, payload.
+ *   `payloadKind` 0: the payload is the event as JSON text; 1: it is an HTTP API 2.0 event record (contracts'
+ *   event-record.ts), which the worker builds the event object from.
  *   `slot`: the host's handle for the invocation in this worker. `deadline`: epoch ms after which the host gives up
  *   (what `getRemainingTimeInMillis()` counts down to), less the worker's `epochBase` (boot data): a small integer
  *   that turns into text fast, where an epoch in ms is a heap number V8 formats the slow way. `tail`: send console lines back even when the host has no
@@ -22,7 +26,7 @@
  *   `L` slot, len(line)                                  a console line
  *   `R` slot, durationUs, len(payload)                   the handler's result as JSON text
  *   `E` slot, durationUs, len(errorType), len(payload)   the handler failed; payload is the error as JSON text
- *   `B` slot, len(message)                               the event is not JSON: the Lambda API refuses it
+ *   `B` slot, len(message)                               the event is not JSON, or its record unreadable: refused
  *   `P`                                                  uncaught exception / unhandled rejection: retire the worker
  * Durations are whole microseconds (integers, like every number in a batch; a fraction would cost a float-to-text
  * conversion per record); the decoder hands them on in milliseconds. `durationUs`: the handler's own run time,
@@ -47,13 +51,16 @@ export function encodeInvocation(
   deadline: number,
   tail: boolean,
   requestId: string,
-  payload: string,
+  payload: LambdaPayload,
   qualifier: string | undefined,
   clientContext: string | undefined,
 ): string {
   const q = qualifier === undefined ? -1 : qualifier.length;
   const c = clientContext === undefined ? -1 : clientContext.length;
-  return `${slot},${deadline},${tail ? 1 : 0},${requestId.length},${q},${c},${payload.length},${requestId}${qualifier ?? ''}${clientContext ?? ''}${payload}`;
+  const isText = typeof payload === 'string';
+  const kind = isText ? 0 : 1;
+  const text = isText ? payload : payload.record;
+  return `${slot},${deadline},${tail ? 1 : 0},${requestId.length},${q},${c},${kind},${text.length},${requestId}${qualifier ?? ''}${clientContext ?? ''}${text}`;
 }
 
 /** A malformed batch is a bug in this library, never user input: fail loudly. */

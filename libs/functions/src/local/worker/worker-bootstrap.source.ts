@@ -7,6 +7,8 @@
  *
  * Protocol: see ../pool/worker-protocol.ts. Written without template literals so it can live in a String.raw.
  */
+import { HTTP_API_V2_EVENT_READER_SOURCE } from '@app/contracts';
+
 export const WORKER_BOOTSTRAP_SOURCE = String.raw`'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { AsyncLocalStorage } = require('node:async_hooks');
@@ -86,6 +88,7 @@ function decodeInvocations(text, each) {
     const requestIdLength = number();
     const qualifierLength = number();
     const clientContextLength = number();
+    const payloadKind = number();
     const payloadLength = number();
     const requestId = string(requestIdLength);
     const qualifier = string(qualifierLength);
@@ -93,11 +96,13 @@ function decodeInvocations(text, each) {
     // The invocation's own record from here on: one object per invocation, all fields set up front (one shape).
     each({
       slot: slot, requestId: requestId, deadline: deadline, qualifier: qualifier, clientContext: clientContext,
-      payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, answered: false, waiting: false, started: 0,
+      payloadKind: payloadKind, payload: string(payloadLength), wantsLogs: config.sendLogs || tail, settled: false, answered: false, waiting: false, started: 0,
     });
   }
 }
 
+// ---- HTTP API 2.0 events sent as records (contracts' event-record.ts) ----
+` + HTTP_API_V2_EVENT_READER_SOURCE + String.raw`
 // ---- console, formatted like the Node.js runtime's text log format ----
 const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE', fatal: 'FATAL' };
 function writeLog(invocation, level, text) {
@@ -291,9 +296,11 @@ function run(invocation) {
   invocation.started = performance.now();
   let event;
   try {
-    event = JSON.parse(invocation.payload);
-  } catch (_) {
-    const text = 'Could not parse request body into json: Unexpected character';
+    event = invocation.payloadKind === 1 ? buildHttpApiV2Event(invocation.payload) : JSON.parse(invocation.payload);
+  } catch (error) {
+    const text = invocation.payloadKind === 1
+      ? 'Could not build the event from its record: ' + error.message
+      : 'Could not parse request body into json: Unexpected character';
     post('B' + invocation.slot + ',' + text.length + ',' + text);
     return;
   }
