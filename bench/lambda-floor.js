@@ -3,8 +3,9 @@
 // from its event loop. A node:http server writes each request as a payload 2.0 event (JSON text) to ONE worker
 // thread, in one postMessage of one string per event-loop turn (as the gateway's function runtime does); the worker
 // parses the event, awaits the same handler (bench/lambda/hello.js), and answers the same way; the server parses
-// the result and writes status, headers and body. No routing, ids, logs, timeouts or validation: what the gateway
-// adds on top of this is the gateway's cost, and what this costs bounds any Node.js gateway on the machine.
+// the result and writes status, headers and body. The worker runs under SCHED_BATCH, as the gateway's do. No
+// routing, ids, logs, timeouts or validation: what the gateway adds on top of this is the gateway's cost, and what
+// this costs bounds any Node.js gateway on the machine.
 // Run as its own process pinned with the other servers (`node bench/lambda-floor.js <port>`).
 const http = require('node:http');
 const { Worker, isMainThread, parentPort } = require('node:worker_threads');
@@ -78,6 +79,10 @@ function serve(port) {
 }
 
 function runHandlers() {
+  // As the gateway runs its function workers by default (FUNCTION_WORKER_SCHEDULING=batch): under SCHED_BATCH, so a
+  // batch posted to the worker does not preempt the server's event loop mid-turn.
+  const link = require('node:fs').readlinkSync('/proc/thread-self');
+  require('node:child_process').execFileSync('chrt', ['--batch', '--pid', '0', link.slice(link.lastIndexOf('/') + 1)]);
   const { handler } = require('./lambda/hello');
   const toHost = batcher((batch) => parentPort.postMessage(batch));
   parentPort.on('message', (batch) =>

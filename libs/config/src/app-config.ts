@@ -30,6 +30,8 @@ export interface AppConfig {
   localAppDir: string;
   /** Where functions not registered here are invoked; undefined when REMOTE_LAMBDA is off. */
   remoteLambda?: { endpoint?: string; region: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  /** FUNCTION_WORKER_SCHEDULING: the scheduling policy of local function worker threads. */
+  functionWorkerScheduling: 'batch' | 'normal';
   logLevel: string;
   shutdownGraceMs: number;
   reconcileIntervalMs: number;
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Record<Env
     secretKey,
     localAppDir: get('LOCAL_APP_DIR') === 'none' ? '' : get('LOCAL_APP_DIR')!,
     remoteLambda: remoteLambda(get),
+    functionWorkerScheduling: get('FUNCTION_WORKER_SCHEDULING') as AppConfig['functionWorkerScheduling'],
     logLevel: get('LOG_LEVEL')!,
     shutdownGraceMs: num('SHUTDOWN_GRACE_MS'),
     reconcileIntervalMs: num('RECONCILE_INTERVAL_MS'),

@@ -73,6 +73,12 @@ export const ENV_SCHEMA = {
   REMOTE_LAMBDA_REGION: { kind: 'string', default: 'us-east-1', doc: 'Region of the remote Lambda endpoint.' },
   REMOTE_LAMBDA_ACCESS_KEY_ID: { kind: 'string', doc: "Credentials for remote invocations; unset = the AWS SDK's default provider chain." },
   REMOTE_LAMBDA_SECRET_ACCESS_KEY: { kind: 'string', doc: 'Secret of REMOTE_LAMBDA_ACCESS_KEY_ID.' },
+  FUNCTION_WORKER_SCHEDULING: {
+    kind: 'enum',
+    values: ['batch', 'normal'],
+    default: 'batch',
+    doc: "Linux scheduling policy of the threads that run local functions. `batch` (SCHED_BATCH, set with util-linux `chrt`): a worker woken by new invocations does not preempt the gateway's event loop mid-turn, so fewer, larger batches cross between them; it keeps its fair share of the CPU. `normal`: the default policy. Without `chrt` the workers keep the default and one warning is logged.",
+  },
   LOG_LEVEL: { kind: 'enum', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace'], default: 'info', doc: 'Log level of every app.' },
   SHUTDOWN_GRACE_MS: { kind: 'int', default: '10000', doc: 'On SIGTERM, how long in-flight requests may take to finish before the process exits.' },
   ACCOUNT_THROTTLE_RATE_LIMIT: {

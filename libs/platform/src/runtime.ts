@@ -180,6 +180,8 @@ function createFunctionRuntime(config: AppConfig, store: Store, bus: EventBus): 
     region: config.region,
     accountId: config.accountId,
     logSink: batchedStdout(),
+    workerScheduling: config.functionWorkerScheduling,
+    warn: (message) => logger.warn(message),
   });
   const remote = config.remoteLambda ? new RemoteLambdaInvoker(config.remoteLambda) : undefined;
   const invoker = new RoutingLambdaInvoker({ resolver, local, remote, region: config.region, accountId: config.accountId });

@@ -8,12 +8,17 @@ import {
   collectLogs,
   decodeTail,
   directoryFunction,
+  eventually,
   MemoryCodeSource,
   MemoryResolver,
   REGION,
   tempDir,
+  threadPolicy,
   writeFiles,
 } from '../testing/function-fixtures';
+
+const SCHED_OTHER = 0;
+const SCHED_BATCH = 3;
 
 const HANDLERS: Record<string, Record<string, string>> = {
   hello: { 'index.js': 'exports.handler = async (event) => ({ hello: event.name ?? "world" });' },
@@ -59,6 +64,9 @@ const HANDLERS: Record<string, Record<string, string>> = {
     };`,
   },
   initLog: { 'index.js': 'console.log("initialising"); exports.handler = async () => "ok";' },
+  thread: {
+    'index.js': 'exports.handler = async () => { const link = require("fs").readlinkSync("/proc/thread-self"); return Number(link.slice(link.lastIndexOf("/") + 1)); };',
+  },
 };
 
 describe(LocalFunctionRuntime.name, () => {
@@ -202,6 +210,25 @@ describe(LocalFunctionRuntime.name, () => {
       const results = await Promise.all(ids.map((id, i) => invoke('echoLater', { id, ms: (30 - i) % 7 })));
       expect(results.map(payloadOf)).toEqual(ids);
     }
+  });
+
+  describe('scheduling of worker threads', () => {
+    it('runs workers under SCHED_BATCH by default', async () => {
+      const tid = payloadOf(await invoke('thread')) as number;
+      await expect(eventually(() => threadPolicy(tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+    });
+
+    it('leaves the default policy with workerScheduling normal', async () => {
+      const normal = new LocalFunctionRuntime({ resolver, codeSource, cacheDir: join(dir.path, 'cache'), region: REGION, accountId: ACCOUNT, workerScheduling: 'normal' });
+      try {
+        const tid = payloadOf(await normal.invoke({ functionName: 'thread', payload: '{}' })) as number;
+        // The default runtime has its policy set well within this; here nothing may change it.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(threadPolicy(tid)).toBe(SCHED_OTHER);
+      } finally {
+        await normal.close();
+      }
+    });
   });
 
   describe('logs', () => {

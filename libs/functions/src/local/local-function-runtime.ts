@@ -25,6 +25,7 @@ import { runtimeLogLine } from './logs/invocation-log';
 import { FunctionPool } from './pool/function-pool';
 import type { FunctionWorker, WorkerSpec } from './pool/function-worker';
 import { Invocation } from './pool/invocation';
+import { useBatchScheduling, type WorkerScheduling } from './pool/thread-scheduling';
 import { buildWorkerEnv, newLogStreamName } from './pool/worker-env';
 import { ensureBootstrapFile } from './worker/bootstrap-file';
 
@@ -42,6 +43,10 @@ export interface LocalFunctionRuntimeOptions {
   logSink?: (line: string) => void;
   /** Warm workers per function version. Default: min(2, CPU count); more than the cores only adds contention. */
   workersPerFunction?: number;
+  /** Scheduling policy of worker threads (thread-scheduling.ts). Default: `batch`. */
+  workerScheduling?: WorkerScheduling;
+  /** Operational warnings of the runtime itself (not a function's log). Default: `process.emitWarning`. */
+  warn?: (message: string) => void;
 }
 
 /** What AWS answers with before the function runs (or when it runs without a caller waiting). */
@@ -62,6 +67,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly inflight = new Map<string, number>();
   private readonly workers = new Set<FunctionWorker>();
+  private readonly threadStarted: ((tid: number) => void) | undefined;
   private closed = false;
 
   constructor(private readonly options: LocalFunctionRuntimeOptions) {
@@ -71,6 +77,8 @@ export class LocalFunctionRuntime implements LambdaInvoker {
     this.code = new CodeCache(cacheDir, options.codeSource);
     this.bootstrapPath = ensureBootstrapFile(cacheDir);
     this.workersPerFunction = Math.max(1, options.workersPerFunction ?? Math.min(2, availableParallelism()));
+    const warn = options.warn ?? ((message: string) => process.emitWarning(message));
+    this.threadStarted = (options.workerScheduling ?? 'batch') === 'batch' ? (tid) => useBatchScheduling(tid, { warn }) : undefined;
   }
 
   invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
@@ -258,6 +266,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
       memorySizeMb,
       timeoutMs: (c.Timeout || DEFAULT_TIMEOUT_SECONDS) * 1000,
       logSink: this.options.logSink,
+      threadStarted: this.threadStarted,
     };
   }
 }

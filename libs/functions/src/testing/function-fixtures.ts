@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FunctionCodeSource, FunctionConfigurationDoc, FunctionRecord, FunctionResolver } from '@app/contracts';
@@ -74,4 +74,21 @@ export function collectLogs(): { lines: string[]; sink: (line: string) => void }
 
 export function decodeTail(logResult: string | undefined): string {
   return Buffer.from(logResult ?? '', 'base64').toString('utf8');
+}
+
+/** Linux scheduling policy of a thread of this process (`/proc/self/task/<tid>/stat` field 41): 0 normal, 3 batch. */
+export function threadPolicy(tid: number): number {
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+}
+
+/** Polls `read` until it returns `expected` or `timeoutMs` passes; resolves the last value read. */
+export async function eventually<T>(read: () => T, expected: T, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let value = read();
+  while (value !== expected && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = read();
+  }
+  return value;
 }

@@ -14,6 +14,8 @@ export interface WorkerSpec {
   memorySizeMb: number;
   timeoutMs: number;
   logSink?: (line: string) => void;
+  /** Called with the thread's OS id once it has started (Linux only), to set its scheduling policy. */
+  threadStarted?: (tid: number) => void;
 }
 
 export interface WorkerListener {
@@ -162,6 +164,7 @@ export class FunctionWorker {
     memory: (maxMemoryMb) => {
       this.memoryMb = maxMemoryMb;
     },
+    thread: (tid) => this.spec.threadStarted?.(tid),
     log: (slot, line) => {
       const invocation = slot >= 0 ? this.slots[slot] : undefined;
       if (invocation) invocation.log(line);

@@ -11,6 +11,7 @@ function recorder(): { calls: unknown[][]; handler: WorkerBatchHandler } {
     calls,
     handler: {
       memory: on('memory'),
+      thread: on('thread'),
       ready: on('ready'),
       initError: on('initError'),
       log: on('log'),
@@ -35,6 +36,7 @@ describe('worker protocol', () => {
       const { calls, handler: sut } = recorder();
       const batch =
         'M37,' +
+        'T4242,' +
         'Y12500,' +
         record.log(0, 'hello') +
         record.result(0, 250, '{"statusCode":200}') +
@@ -45,6 +47,7 @@ describe('worker protocol', () => {
       decodeWorkerBatch(batch, sut);
       expect(calls).toEqual([
         ['memory', 37],
+        ['thread', 4242],
         ['ready', 12.5],
         ['log', 0, 'hello'],
         ['result', 0, 0.25, '{"statusCode":200}'],

@@ -20,7 +20,8 @@ import type { LambdaPayload } from '@app/contracts';
  *   log sink (logType Tail). `qualifier` is appended to the ARN for `context.invokedFunctionArn`.
  *
  * Worker → host: `M` maxMemoryMb first (high-water mark of the worker's V8 heap, for REPORT's "Max Memory Used"),
- * then records with a kind letter. `slot` -1 means "not inside any invocation" (init code, stray timers).
+ * then records with a kind letter; only the `T` message comes without `M`. `slot` -1 means "not inside any invocation" (init code, stray timers).
+ *   `T` tid                                              the thread's OS id (Linux only), alone, once at start
  *   `Y` initDurationUs                                   ready: the handler loaded
  *   `I` initDurationUs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
  *   `L` slot, len(line)                                  a console line
@@ -36,6 +37,7 @@ import type { LambdaPayload } from '@app/contracts';
 /** What the host does with each record of a worker batch, called in the batch's order. */
 export interface WorkerBatchHandler {
   memory(maxMemoryMb: number): void;
+  thread(tid: number): void;
   ready(initDurationMs: number): void;
   initError(initDurationMs: number, errorType: string, payload: string): void;
   log(slot: number, line: string): void;
@@ -121,6 +123,9 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
         to.badRequest(slot, string(integer()));
         break;
       }
+      case 0x54 /* T */:
+        to.thread(integer());
+        break;
       case 0x59 /* Y */:
         to.ready(integer() / 1000);
         break;

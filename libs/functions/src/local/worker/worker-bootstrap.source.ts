@@ -352,6 +352,20 @@ parentPort.on('message', function (batch) {
   decodeInvocations(batch, initialised ? run : enqueue);
 });
 
+// The thread's OS id, for the host to set its scheduling policy (thread-scheduling.ts). Linux only.
+function threadId() {
+  try {
+    const link = fs.readlinkSync('/proc/thread-self');
+    const tid = Number(link.slice(link.lastIndexOf('/') + 1));
+    return Number.isInteger(tid) && tid > 0 ? tid : undefined;
+  } catch (error) {
+    return undefined;
+  }
+}
+// A message of its own, not post(): a pending flush would count as a resource of the handler's event loop.
+const tid = threadId();
+if (tid !== undefined) parentPort.postMessage('T' + tid + ',');
+
 const initStarted = performance.now();
 loadHandler().then(
   function (loaded) {
