@@ -201,13 +201,15 @@ function createFunctionRuntime(config: AppConfig, store: Store, bus: EventBus): 
 function batchedStdout(): (line: string) => void {
   let pending: string[] = [];
   const flush = () => {
-    const text = pending.join('');
+    // The sink's lines come without their newline (LocalFunctionRuntimeOptions.logSink): no per-line check, which
+    // flattened every line it looked at.
+    const text = pending.join('\n') + '\n';
     pending = [];
     process.stdout.write(text);
   };
   return (line) => {
     if (pending.length === 0) setImmediate(flush);
-    pending.push(line.endsWith('\n') ? line : `${line}\n`);
+    pending.push(line);
   };
 }
 

@@ -64,6 +64,7 @@ const HANDLERS: Record<string, Record<string, string>> = {
     };`,
   },
   initLog: { 'index.js': 'console.log("initialising"); exports.handler = async () => "ok";' },
+  newlines: { 'index.js': 'exports.handler = async () => { console.log("done\\n"); console.log("two\\nlines"); return "ok"; };' },
   thread: {
     'index.js': 'exports.handler = async () => { const link = require("fs").readlinkSync("/proc/thread-self"); return Number(link.slice(link.lastIndexOf("/") + 1)); };',
   },
@@ -232,6 +233,14 @@ describe(LocalFunctionRuntime.name, () => {
   });
 
   describe('logs', () => {
+    it('hands the sink every line without its newline; a newline inside a message stays', async () => {
+      logs.lines.length = 0;
+      await invoke('newlines', {}, { requestId: 'nl-req' });
+      const mine = logs.lines.filter((l) => l.includes('nl-req'));
+      expect(mine.slice(1, 3)).toEqual([expect.stringMatching(/\tnl-req\tINFO\tdone$/), expect.stringMatching(/\tnl-req\tINFO\ttwo\nlines$/)]);
+      expect(mine.filter((l) => l.endsWith('\n'))).toEqual([]);
+    });
+
     it('frames console output with START/END/REPORT in the runtime text format and sends it to the sink', async () => {
       logs.lines.length = 0;
       const result = await invoke('logs', {}, { requestId: 'log-req', logType: 'Tail' });

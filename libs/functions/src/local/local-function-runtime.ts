@@ -39,7 +39,10 @@ export interface LocalFunctionRuntimeOptions {
   /** Region and account used in ARNs, AWS_REGION and error messages. */
   region: string;
   accountId: string;
-  /** Receives every log line (START/END/REPORT, console output, crashes). Without it, console output is dropped. */
+  /**
+   * Receives every log line (START/END/REPORT, console output, crashes), without its newline. Without it, console
+   * output is dropped.
+   */
   logSink?: (line: string) => void;
   /** Warm workers per function version. Default: min(2, CPU count); more than the cores only adds contention. */
   workersPerFunction?: number;

@@ -1,4 +1,6 @@
-import { AWS_LIMITS, type Deadlined, type DeadlineList, deadlineListFor } from '@app/contracts';
+// From the modules themselves, not the package index, whose re-export getter is a megamorphic lookup per access.
+import { AWS_LIMITS } from '@app/contracts/limits';
+import { type Deadlined, type DeadlineList, deadlineListFor } from '@app/contracts/deadline-list';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';

@@ -1,4 +1,7 @@
-import { INVOKE_TIMED_OUT, invokeWithin, type LambdaInvokeRequest, type LambdaInvokeResult } from '@app/contracts';
+import type { LambdaInvokeRequest, LambdaInvokeResult } from '@app/contracts';
+// From the module itself, not the package index: a call through the index's re-export getter is a megamorphic
+// lookup on every request.
+import { INVOKE_TIMED_OUT, invokeWithin } from '@app/contracts/lambda-invoke.within';
 import type { RequestContext } from '../context/request-context';
 import type { GatewayResponse } from '../stages/gateway-response';
 

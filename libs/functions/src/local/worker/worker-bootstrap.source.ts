@@ -111,6 +111,8 @@ function writeLog(invocation, level, text) {
   const requestId = invocation ? invocation.requestId : 'undefined';
   // Once answered, its slot may already carry another invocation on the host: a late line belongs to none.
   const slot = invocation && !invocation.answered ? invocation.slot : -1;
+  // A line travels without its newline (the host's sink adds one): console.log('done\n') is the line 'done'.
+  if (text.endsWith('\n')) text = text.slice(0, -1);
   postLog(slot, new Date().toISOString() + '\t' + requestId + '\t' + level + '\t' + text);
 }
 for (const method of Object.keys(LEVELS)) {
