@@ -25,7 +25,7 @@ import { runtimeLogLine } from './logs/invocation-log';
 import { FunctionPool } from './pool/function-pool';
 import type { FunctionWorker, WorkerSpec } from './pool/function-worker';
 import { Invocation } from './pool/invocation';
-import { useBatchScheduling, type WorkerScheduling } from './pool/thread-scheduling';
+import { BatchScheduling, type WorkerScheduling } from './pool/thread-scheduling';
 import { buildWorkerEnv, newLogStreamName } from './pool/worker-env';
 import { ensureBootstrapFile } from './worker/bootstrap-file';
 
@@ -70,6 +70,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
   private readonly pools = new Map<string, FunctionPool>();
   private readonly inflight = new Map<string, number>();
   private readonly workers = new Set<FunctionWorker>();
+  private readonly scheduling: BatchScheduling | undefined;
   private readonly threadStarted: ((tid: number) => void) | undefined;
   private closed = false;
 
@@ -80,8 +81,11 @@ export class LocalFunctionRuntime implements LambdaInvoker {
     this.code = new CodeCache(cacheDir, options.codeSource);
     this.bootstrapPath = ensureBootstrapFile(cacheDir);
     this.workersPerFunction = Math.max(1, options.workersPerFunction ?? Math.min(2, availableParallelism()));
-    const warn = options.warn ?? ((message: string) => process.emitWarning(message));
-    this.threadStarted = (options.workerScheduling ?? 'batch') === 'batch' ? (tid) => useBatchScheduling(tid, { warn }) : undefined;
+    if ((options.workerScheduling ?? 'batch') === 'batch') {
+      const scheduling = new BatchScheduling({ warn: options.warn ?? ((message) => process.emitWarning(message)) });
+      this.scheduling = scheduling;
+      this.threadStarted = (tid) => scheduling.apply(tid);
+    }
   }
 
   invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
@@ -137,6 +141,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
     this.closed = true;
     for (const pool of this.pools.values()) pool.retire();
     this.pools.clear();
+    this.scheduling?.close();
     await Promise.all(Array.from(this.workers, (worker) => worker.terminate()));
   }
 

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { resetSchedulingWarning, useBatchScheduling } from './thread-scheduling';
+import { BatchScheduling } from './thread-scheduling';
 import { eventually, threadPolicy } from '../../testing/function-fixtures';
 
 const SCHED_OTHER = 0;
@@ -21,32 +21,39 @@ async function startThread(): Promise<{ tid: number; stop(): Promise<number> }> 
   return { tid, stop: () => worker.terminate() };
 }
 
-describe(useBatchScheduling.name, () => {
-  afterEach(() => resetSchedulingWarning());
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it('puts a thread of this process under SCHED_BATCH', async () => {
-    const thread = await startThread();
+describe(BatchScheduling.name, () => {
+  let sut: BatchScheduling | undefined;
+  afterEach(() => sut?.close());
+
+  it('puts threads of this process under SCHED_BATCH, one helper serving them all', async () => {
+    const [first, second] = await Promise.all([startThread(), startThread()]);
     try {
-      expect(threadPolicy(thread.tid)).toBe(SCHED_OTHER);
+      expect([threadPolicy(first.tid), threadPolicy(second.tid)]).toEqual([SCHED_OTHER, SCHED_OTHER]);
       const warn = jest.fn();
-      useBatchScheduling(thread.tid, { warn });
-      await expect(eventually(() => threadPolicy(thread.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      sut = new BatchScheduling({ warn });
+      sut.apply(first.tid);
+      sut.apply(second.tid);
+      await expect(eventually(() => threadPolicy(first.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await expect(eventually(() => threadPolicy(second.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
       expect(warn).not.toHaveBeenCalled();
     } finally {
-      await thread.stop();
+      await Promise.all([first.stop(), second.stop()]);
     }
   });
 
-  it('warns once per process when the policy cannot be set, and the thread keeps running as it was', async () => {
+  it('warns once when the policy cannot be set, and the threads keep running as they were', async () => {
     const thread = await startThread();
     try {
       const warn = jest.fn();
-      useBatchScheduling(thread.tid, { warn, command: 'no-such-chrt-command' });
+      sut = new BatchScheduling({ warn, command: 'no-such-chrt-command' });
+      sut.apply(thread.tid);
       await eventually(() => warn.mock.calls.length, 1);
-      useBatchScheduling(thread.tid, { warn, command: 'no-such-chrt-command' });
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      sut.apply(thread.tid);
+      await pause(200);
       expect(warn).toHaveBeenCalledTimes(1);
-      expect(warn.mock.calls[0][0]).toMatch(/^Function workers keep the default scheduling policy: `no-such-chrt-command --batch` failed: .*ENOENT/);
+      expect(warn.mock.calls[0][0]).toMatch(/^Function workers keep the default scheduling policy: `no-such-chrt-command --batch` failed: .*not found/);
       expect(threadPolicy(thread.tid)).toBe(SCHED_OTHER);
     } finally {
       await thread.stop();
@@ -60,17 +67,25 @@ describe(useBatchScheduling.name, () => {
   ])('leaves %s alone', async (_, tid) => {
     const warn = jest.fn();
     // A command that would fail loudly if it ran.
-    useBatchScheduling(tid, { warn, command: 'no-such-chrt-command' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    sut = new BatchScheduling({ warn, command: 'no-such-chrt-command' });
+    sut.apply(tid);
+    await pause(200);
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('says nothing when the thread has already exited', async () => {
-    const thread = await startThread();
-    await thread.stop();
+  it('says nothing of a thread that exits before its turn, and serves the next one', async () => {
+    const [gone, next] = await Promise.all([startThread(), startThread()]);
     const warn = jest.fn();
-    useBatchScheduling(thread.tid, { warn });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(warn).not.toHaveBeenCalled();
+    sut = new BatchScheduling({ warn });
+    sut.apply(gone.tid);
+    await gone.stop();
+    sut.apply(next.tid);
+    try {
+      await expect(eventually(() => threadPolicy(next.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await pause(100);
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      await next.stop();
+    }
   });
 });
