@@ -23,9 +23,9 @@ export interface BatchSchedulingOptions {
 
 /**
  * Puts threads of this process under SCHED_BATCH, asynchronously, through one helper shell that runs `chrt` for each
- * thread id written to it. Not a `chrt` spawned by the gateway per worker: forking a process of hundreds of MB copies
- * its page tables while its event loop waits (3.6–6.3 ms measured at 271 MB RSS) and leaves its memory copy-on-write; the
- * helper is forked once, at the first worker, and its own forks are small.
+ * thread id written to it. Not a `chrt` spawned by the gateway per worker: forking a process of hundreds of MB
+ * copies its page tables while its event loop waits (3.6–6.3 ms measured at 271 MB RSS) and leaves its memory
+ * copy-on-write; the helper is forked once, at the first worker, and its own forks are small.
  */
 export class BatchScheduling {
   private helper: ChildProcess | null = null;
