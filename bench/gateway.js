@@ -55,6 +55,8 @@ async function startGateway(cpus, { nodeArgs = [], dist, cognitoIssuerUrl } = {}
     ACCOUNT_THROTTLE_RATE_LIMIT: '1000000000',
     ACCOUNT_THROTTLE_BURST_LIMIT: '1000000000',
     ...(cognitoIssuerUrl ? { COGNITO_ISSUER_URL: cognitoIssuerUrl } : {}),
+    // Passed through for A/B runs of the worker threads' scheduling policy (default: the gateway's, batch).
+    ...(process.env.FUNCTION_WORKER_SCHEDULING ? { FUNCTION_WORKER_SCHEDULING: process.env.FUNCTION_WORKER_SCHEDULING } : {}),
   };
   const child = spawnPinned(cpus, process.execPath, [...START_NODE_FLAGS, ...nodeArgs, main], { env, cwd: path.resolve(__dirname, '..') });
   const baseUrl = `http://127.0.0.1:${gatewayPort}`;
