@@ -42,12 +42,12 @@ function tableRows(results, get) {
   for (const r of results) {
     const { case: c } = r;
     if (r.error) {
-      lines.push(row([c.name, r.connections ?? '', `**failed:** ${r.error.split('\n')[0]}`, '', '', '', '', '', '']));
+      lines.push(row([c.name, r.connections ?? '', `**failed:** ${r.error.split('\n')[0]}`, '', '', '', '', '', '', '']));
     } else if (c.kind === 'in-process') {
-      lines.push(row([c.name, '1 caller', `${count(r.ops)} ops/s`, latency(r.p50Us / 1000), latency(r.p99Us / 1000), '', '', '', '']));
+      lines.push(row([c.name, '1 caller', `${count(r.ops)} ops/s`, latency(r.p50Us / 1000), latency(r.p99Us / 1000), '', '', '', '', '']));
     } else if (c.kind === 'cold') {
       const sorted = [...r.samples].sort((a, b) => a - b);
-      lines.push(row([c.name, '1', `${r.samples.length} cold starts`, latency(percentile(sorted, 50)), `max ${latency(sorted[sorted.length - 1])}`, '', '', '', '']));
+      lines.push(row([c.name, '1', `${r.samples.length} cold starts`, latency(percentile(sorted, 50)), `max ${latency(sorted[sorted.length - 1])}`, '', '', '', '', '']));
     } else {
       const direct = c.directRef === 'handler' ? asThroughput(get('handler')) : get('direct', r.connections);
       const nginx = get('nginx', r.connections);
@@ -63,6 +63,7 @@ function tableRows(results, get) {
           ratio(r.p99, direct?.p99),
           ratio(r.rps, nginx?.rps),
           ratio(r.p99, nginx?.p99),
+          r.rounds.map((round) => `${count(round.rps)} (${latency(round.p99)})`).join(', '),
         ]),
       );
     }
@@ -106,10 +107,12 @@ function renderReport(run) {
       `Load average (1, 5, 15 min) at start: ${machine.loadAverage}; at end: ${run.loadAtEnd}.`,
     '',
     `Load generator pinned to CPU ${settings.loadCpus || '(unpinned)'}, upstream/nginx/gateway to CPU ${settings.serverCpus || '(unpinned)'}. ` +
-      `\`wrk -t1 -c{${run.connections.join('|')}} -d${settings.seconds}s --latency\`, each after a ${settings.warmupSeconds} s warm-up.`,
+      `\`wrk -t1 -c{${run.connections.join('|')}} -d${settings.seconds}s --latency\`, ${settings.rounds} round${settings.rounds > 1 ? 's' : ''} per case and ` +
+      `connection count: each case warmed up for ${settings.warmupSeconds} s, then the cases take turns round by round (the order reversed ` +
+      `every round), each run after 1 s of unrecorded load. req/s, p50 and p99 are each the median of the rounds' values; the last column lists the rounds.`,
     '',
-    row(['case', 'conn', 'req/s', 'p50', 'p99', 'req/s ÷ direct', 'p99 ÷ direct', 'req/s ÷ nginx', 'p99 ÷ nginx']),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['case', 'conn', 'req/s', 'p50', 'p99', 'req/s ÷ direct', 'p99 ÷ direct', 'req/s ÷ nginx', 'p99 ÷ nginx', 'rounds: req/s (p99)']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
     ...tableRows(run.results, get),
     '',
     '"direct" is the upstream called without a proxy; for the Lambda rows (plain and full pipeline) it is the handler called in-process (its ops/s and p99).',

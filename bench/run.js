@@ -2,8 +2,11 @@
 'use strict';
 // `npm run bench`: the gateway side by side with a direct call and nginx, against the same upstream, in one run.
 // Settings (environment):
-//   BENCH_DURATION     seconds per wrk measurement, 1..120 (default 10)
-//   BENCH_WARMUP       seconds of unrecorded load before each measurement, 0..30 (default 10: steady state, see RESULTS.md)
+//   BENCH_DURATION     seconds per wrk measurement, 1..120 (default 5)
+//   BENCH_ROUNDS       measurements per case and connection count, 1..20 (default 3): the HTTP cases take turns round
+//                      by round, so a slow minute of a shared machine hits them all alike; the report gives the medians
+//   BENCH_WARMUP       seconds of unrecorded load for each case before the rounds, 0..30 (default 10: steady state,
+//                      see RESULTS.md); every measurement is then preceded by 1 s more
 //   BENCH_COLD_STARTS  cold starts to time, 1..20 (default 5)
 //   BENCH_CASES        comma-separated case ids to run (default all; see bench/cases.js)
 //   BENCH_LOAD_CPUS    CPU list for wrk (default 0); BENCH_SERVER_CPUS for upstream, nginx, gateway (default 1)
@@ -36,7 +39,8 @@ function intSetting(name, fallback, min, max) {
 function readSettings() {
   const pin = os.availableParallelism() >= 2;
   const settings = {
-    seconds: intSetting('BENCH_DURATION', 10, 1, 120),
+    seconds: intSetting('BENCH_DURATION', 5, 1, 120),
+    rounds: intSetting('BENCH_ROUNDS', 3, 1, 20),
     // Node's servers (the gateway, its floors, the upstream) settle only after seconds of load: JIT tiers and heap
     // sizing. A gateway node serves for hours; the first seconds are measured by the cold-start case instead.
     warmupSeconds: intSetting('BENCH_WARMUP', 10, 0, 30),
@@ -98,18 +102,85 @@ function createEnvironment(settings) {
   return env;
 }
 
-async function measureHttp(c, env, settings, log) {
+/** Starts and checks an HTTP case's target and gives it its warm-up at each connection count. */
+async function prepareHttp(c, env, settings) {
   const { url, headers } = await c.target(env);
-  if (c.verify) log(`verified: ${await c.verify(env)}`);
-  const rows = [];
+  const verified = c.verify ? await c.verify(env) : undefined;
   for (const connections of CONNECTIONS) {
-    const load = { url, headers, connections, cpus: settings.loadCpus };
-    if (settings.warmupSeconds) await runWrk({ ...load, seconds: settings.warmupSeconds });
-    const result = await runWrk({ ...load, seconds: settings.seconds });
-    log(`${connections} conn: ${Math.round(result.rps)} req/s, p50 ${latency(result.p50)}, p99 ${latency(result.p99)}`);
-    rows.push({ case: c, connections, ...result });
+    if (settings.warmupSeconds) await runWrk({ url, headers, connections, seconds: settings.warmupSeconds, cpus: settings.loadCpus });
   }
-  return rows;
+  return { case: c, url, headers, verified, rounds: new Map(CONNECTIONS.map((n) => [n, []])) };
+}
+
+/**
+ * One recorded wrk run of a prepared case, after 1 s of unrecorded load: the other cases ran since its warm-up (caches,
+ * and for the Lambda cases the workers' turn in the scheduler).
+ */
+async function measureRound(prepared, connections, round, settings, log) {
+  const load = { url: prepared.url, headers: prepared.headers, connections, cpus: settings.loadCpus };
+  await runWrk({ ...load, seconds: 1 });
+  const result = await runWrk({ ...load, seconds: settings.seconds });
+  log(`round ${round}, ${connections} conn: ${Math.round(result.rps)} req/s, p50 ${latency(result.p50)}, p99 ${latency(result.p99)}`);
+  prepared.rounds.get(connections).push(result);
+}
+
+/** A case's rows: per connection count, the medians of its rounds (errors summed), and the rounds themselves. */
+function httpRows(prepared) {
+  const median = (values) => {
+    const sorted = values.slice().sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  };
+  return CONNECTIONS.map((connections) => {
+    const rounds = prepared.rounds.get(connections);
+    return {
+      case: prepared.case,
+      connections,
+      rps: median(rounds.map((r) => r.rps)),
+      p50: median(rounds.map((r) => r.p50)),
+      p99: median(rounds.map((r) => r.p99)),
+      non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+      socketErrors: rounds.reduce((sum, r) => sum + r.socketErrors, 0),
+      rounds,
+    };
+  });
+}
+
+/**
+ * Every selected HTTP case is prepared in order, then measured in rounds: in each round every case takes its turn
+ * at each connection count, in the opposite order to the round before, so drift of the machine spreads over them all.
+ */
+async function measureHttpCases(cases, env, settings, log) {
+  const prepared = [];
+  const failed = [];
+  for (const c of cases) {
+    if (isStopping()) break;
+    console.error(`${c.name}: set-up and warm-up …`);
+    try {
+      const p = await prepareHttp(c, env, settings);
+      if (p.verified) log(`verified: ${p.verified}`);
+      prepared.push(p);
+    } catch (error) {
+      console.error(`  failed: ${error.message}`);
+      failed.push({ case: c, error: error.message });
+    }
+  }
+  for (let round = 1; round <= settings.rounds && !isStopping(); round++) {
+    for (const p of round % 2 ? prepared : prepared.slice().reverse()) {
+      if (p.error || isStopping()) continue;
+      console.error(`${p.case.name}: round ${round} of ${settings.rounds} …`);
+      try {
+        for (const connections of CONNECTIONS) await measureRound(p, connections, round, settings, log);
+      } catch (error) {
+        console.error(`  failed: ${error.message}`);
+        p.error = error.message;
+      }
+    }
+  }
+  const rows = [...failed];
+  for (const p of prepared) rows.push(...(p.error ? [{ case: p.case, error: p.error }] : httpRows(p)));
+  // In the order of CASES, as the report lists them.
+  return rows.sort((a, b) => CASES.indexOf(a.case) - CASES.indexOf(b.case));
 }
 
 async function measureCold(c, env, settings, log) {
@@ -157,7 +228,6 @@ function measureInProcess(c, env, settings, log) {
 }
 
 const MEASURE = {
-  http: measureHttp,
   cold: measureCold,
   'in-process': measureInProcess,
 };
@@ -170,17 +240,21 @@ async function main() {
   }
   installCleanup();
   const settings = readSettings();
-  // Every wrk run and its warm-up at each connection count, plus set-up, cold starts and shutdown.
-  const httpCases = CASES.filter((c) => c.kind === 'http' && (!settings.only || settings.only.includes(c.id))).length;
-  setChildLifetime(httpCases * CONNECTIONS.length * (settings.seconds + settings.warmupSeconds + 2) + settings.seconds + 180);
+  const selected = CASES.filter((c) => !settings.only || settings.only.includes(c.id));
+  // With rounds, drift shows in each case's rounds; the closing re-measure of direct is for a single round.
+  const httpCases = selected.filter((c) => c.kind === 'http' && !(c.id === 'direct-end' && settings.rounds > 1));
+  // Every warm-up and wrk run at each connection count, plus set-up, cold starts and shutdown.
+  const perCase = CONNECTIONS.length * (settings.warmupSeconds + settings.rounds * (settings.seconds + 2) + 2);
+  setChildLifetime(httpCases.length * perCase + settings.seconds + 240);
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   const log = (line) => console.error(`  ${line}`);
   const env = createEnvironment(settings);
   const results = [];
   try {
-    for (const c of CASES) {
-      if (settings.only && !settings.only.includes(c.id)) continue;
+    results.push(...(await measureHttpCases(httpCases, env, settings, log)));
+    // After the rounds: a cold start retires the warm workers the Lambda cases use.
+    for (const c of selected.filter((c) => c.kind !== 'http')) {
       if (isStopping()) break;
       console.error(`${c.name} …`);
       try {
@@ -193,6 +267,7 @@ async function main() {
   } finally {
     await env.close();
   }
+  results.sort((a, b) => CASES.indexOf(a.case) - CASES.indexOf(b.case));
 
   const report = renderReport({
     startedAt,
