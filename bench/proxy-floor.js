@@ -22,6 +22,11 @@ class Connection {
     this.done = null;
     this.socket.on('data', (chunk) => this.read(chunk));
     this.socket.on('error', () => this.socket.destroy());
+    // An idle connection the upstream closed (its keep-alive timeout, between the bench's rounds) is not reused.
+    this.socket.on('close', () => {
+      const at = idle.indexOf(this);
+      if (at >= 0) idle.splice(at, 1);
+    });
   }
 
   send(head, done) {

@@ -241,11 +241,12 @@ async function main() {
   installCleanup();
   const settings = readSettings();
   const selected = CASES.filter((c) => !settings.only || settings.only.includes(c.id));
-  // With rounds, drift shows in each case's rounds; the closing re-measure of direct is for a single round.
-  const httpCases = selected.filter((c) => c.kind === 'http' && !(c.id === 'direct-end' && settings.rounds > 1));
+  // The closing re-measure of direct runs once, after everything else: how far the machine drifted over the run.
+  const closing = selected.filter((c) => c.id === 'direct-end');
+  const httpCases = selected.filter((c) => c.kind === 'http' && !closing.includes(c));
   // Every warm-up and wrk run at each connection count, plus set-up, cold starts and shutdown.
   const perCase = CONNECTIONS.length * (settings.warmupSeconds + settings.rounds * (settings.seconds + 2) + 2);
-  setChildLifetime(httpCases.length * perCase + settings.seconds + 240);
+  setChildLifetime(httpCases.length * perCase + closing.length * CONNECTIONS.length * (settings.warmupSeconds + settings.seconds + 4) + 240);
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   const log = (line) => console.error(`  ${line}`);
@@ -264,6 +265,7 @@ async function main() {
         results.push({ case: c, error: error.message });
       }
     }
+    if (closing.length && !isStopping()) results.push(...(await measureHttpCases(closing, env, { ...settings, rounds: 1 }, log)));
   } finally {
     await env.close();
   }
