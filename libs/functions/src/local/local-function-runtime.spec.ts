@@ -12,13 +12,12 @@ import {
   MemoryCodeSource,
   MemoryResolver,
   REGION,
+  SCHED_BATCH,
+  SCHED_OTHER,
   tempDir,
   threadPolicy,
   writeFiles,
 } from '../testing/function-fixtures';
-
-const SCHED_OTHER = 0;
-const SCHED_BATCH = 3;
 
 const HANDLERS: Record<string, Record<string, string>> = {
   hello: { 'index.js': 'exports.handler = async (event) => ({ hello: event.name ?? "world" });' },

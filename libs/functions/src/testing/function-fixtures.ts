@@ -76,7 +76,11 @@ export function decodeTail(logResult: string | undefined): string {
   return Buffer.from(logResult ?? '', 'base64').toString('utf8');
 }
 
-/** Linux scheduling policy of a thread of this process (`/proc/self/task/<tid>/stat` field 41): 0 normal, 3 batch. */
+/** Linux scheduling policies as `threadPolicy` reads them. */
+export const SCHED_OTHER = 0;
+export const SCHED_BATCH = 3;
+
+/** Linux scheduling policy of a thread of this process (`/proc/self/task/<tid>/stat` field 41). */
 export function threadPolicy(tid: number): number {
   const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);

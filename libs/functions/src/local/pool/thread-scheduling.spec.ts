@@ -1,9 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { BatchScheduling } from './thread-scheduling';
-import { eventually, threadPolicy } from '../../testing/function-fixtures';
-
-const SCHED_OTHER = 0;
-const SCHED_BATCH = 3;
+import { eventually, SCHED_BATCH, SCHED_OTHER, threadPolicy } from '../../testing/function-fixtures';
 
 /** A real worker thread that reports its OS thread id and stays alive until terminated. */
 async function startThread(): Promise<{ tid: number; stop(): Promise<number> }> {
