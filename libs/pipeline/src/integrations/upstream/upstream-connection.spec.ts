@@ -93,6 +93,35 @@ describe(UpstreamConnection.name, () => {
     expect(owner.events).toEqual(['released', 'closed']);
   });
 
+  it('hands over body pieces that stay as they were after later reads, with connections reading side by side', async () => {
+    // Each response arrives in three writes 10 ms apart (the head split too), and the two connections' writes
+    // alternate: a piece kept by the handler must not change when the next read lands.
+    let replies = 0;
+    reply = (socket) => {
+      const fill = 'ab'[replies++].repeat(1000);
+      const pieces = ['HTTP/1.1 200 OK\r\nContent-', `Length: 3000\r\n\r\n${fill}`, fill, fill];
+      pieces.forEach((piece, i) => setTimeout(() => socket.write(piece), i * 10));
+    };
+    class Keeper extends Recorder {
+      readonly pieces: Buffer[] = [];
+      override onBody(chunk: Buffer): void {
+        this.pieces.push(chunk);
+      }
+    }
+    const owner = new RecordingOwner();
+    const handlers = [new Keeper(), new Keeper()];
+    const connections = handlers.map((handler) => {
+      const connection = new UpstreamConnection(owner, endpoint);
+      connection.send(request(), handler);
+      return connection;
+    });
+    await Promise.all(handlers.map((h) => h.settled));
+    for (const connection of connections) connection.destroy();
+    const bodies = handlers.map((h) => Buffer.concat(h.pieces).toString()).sort();
+    expect(bodies).toEqual(['a'.repeat(3000), 'b'.repeat(3000)]);
+    expect(handlers.every((h) => h.pieces.length >= 3)).toBe(true);
+  });
+
   it('completes a close-delimited body at the end of the stream and does not offer itself for reuse', async () => {
     reply = (socket) => socket.end('HTTP/1.1 200 OK\r\n\r\nall of it');
     const owner = new RecordingOwner();

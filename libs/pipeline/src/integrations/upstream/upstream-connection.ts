@@ -61,6 +61,14 @@ class UpstreamClosedError extends Error {
 }
 
 /**
+ * Plain TCP connections read into this one buffer (`onread`), not into a new Buffer per read: a `data` chunk is an
+ * ArrayBuffer of its own that every scavenge then sweeps, and its way through the Readable stream (push, addChunk,
+ * emit, maybeReadMore) costs more than the parse. Shared by every connection: each read is parsed before the next one
+ * can land, and what outlives the callback is copied (a partial head by the parser, a body piece here).
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
+
+/**
  * One keep-alive socket to an upstream, carrying one request at a time (no pipelining). Reads responses with an
  * `Http1ResponseParser` and hands them to the current request's handler; returns itself to its pool after a
  * complete response it may reuse, and destroys itself on anything else (protocol error, `Connection: close`,
@@ -79,6 +87,8 @@ export class UpstreamConnection implements Http1ResponseListener, UpstreamContro
   private reused = false;
   private received = false;
   private dead = false;
+  /** Reads land in READ_BUFFER, which the next read overwrites. */
+  private readonly sharedReads: boolean;
 
   constructor(
     private readonly owner: ConnectionOwner,
@@ -94,10 +104,17 @@ export class UpstreamConnection implements Http1ResponseListener, UpstreamContro
           ALPNProtocols: ['http/1.1'],
           session: endpoint.tlsSession,
         })
-      : netConnect({ host: endpoint.host, port: endpoint.port });
+      : netConnect({
+          host: endpoint.host,
+          port: endpoint.port,
+          onread: { buffer: READ_BUFFER, callback: (length: number) => this.onRead(length) },
+        });
+    this.sharedReads = !endpoint.secure;
     socket.setNoDelay(true);
-    if (endpoint.secure) socket.on('session', (session: Buffer) => (endpoint.tlsSession = session));
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (endpoint.secure) {
+      socket.on('session', (session: Buffer) => (endpoint.tlsSession = session));
+      socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    }
     socket.on('end', () => this.onEnd());
     socket.on('error', (error: Error) => this.fail(error));
     socket.on('close', () => this.fail(new UpstreamClosedError('upstream closed the connection before sending a response')));
@@ -161,11 +178,17 @@ export class UpstreamConnection implements Http1ResponseListener, UpstreamContro
   }
 
   onResponseBody(chunk: Buffer): void {
-    this.handler!.onBody(chunk);
+    // The handler keeps the piece until the response is whole: out of the shared read buffer first.
+    this.handler!.onBody(this.sharedReads ? Buffer.from(chunk) : chunk);
   }
 
   onResponseComplete(): void {
     // Handled in onData/onEnd once the parser has returned, so the next request never starts inside `feed`.
+  }
+
+  private onRead(length: number): boolean {
+    this.onData(READ_BUFFER.subarray(0, length));
+    return true;
   }
 
   private onData(chunk: Buffer): void {
