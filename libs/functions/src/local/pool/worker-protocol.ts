@@ -20,7 +20,8 @@ import type { LambdaPayload } from '@app/contracts';
  *   log sink (logType Tail). `qualifier` is appended to the ARN for `context.invokedFunctionArn`.
  *
  * Worker → host: `M` maxMemoryMb first (high-water mark of the worker's V8 heap, for REPORT's "Max Memory Used"),
- * then records with a kind letter; only the `T` message comes without `M`. `slot` -1 means "not inside any invocation" (init code, stray timers).
+ * then records with a kind letter; only the `T` message comes without `M`. `slot` -1 means "not inside any
+ * invocation" (init code, stray timers).
  *   `T` tid                                              the thread's OS id (Linux only), alone, once at start
  *   `Y` initDurationUs                                   ready: the handler loaded
  *   `I` initDurationUs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
