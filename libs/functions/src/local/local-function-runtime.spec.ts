@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, relative as relativePath } from 'node:path';
 import { recordPairs, recordToken, type FunctionRecord, type LambdaInvokeResult } from '@app/contracts';
+import { eventually } from '@app/testing/eventually';
 import { minimalRecord, recordPayload } from '@app/testing/lambda-payload';
 import { LocalFunctionRuntime } from './local-function-runtime';
 import {
@@ -8,7 +9,6 @@ import {
   collectLogs,
   decodeTail,
   directoryFunction,
-  eventually,
   MemoryCodeSource,
   MemoryResolver,
   REGION,
@@ -215,7 +215,7 @@ describe(LocalFunctionRuntime.name, () => {
   describe('scheduling of worker threads', () => {
     it('runs workers under SCHED_BATCH by default', async () => {
       const tid = payloadOf(await invoke('thread')) as number;
-      await expect(eventually(() => threadPolicy(tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await expect(eventually(async () => threadPolicy(tid), (policy) => policy === SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
     });
 
     it('leaves the default policy with workerScheduling normal', async () => {

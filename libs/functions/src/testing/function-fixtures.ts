@@ -85,14 +85,3 @@ export function threadPolicy(tid: number): number {
   const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
   return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
 }
-
-/** Polls `read` until it returns `expected` or `timeoutMs` passes; resolves the last value read. */
-export async function eventually<T>(read: () => T, expected: T, timeoutMs = 5000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let value = read();
-  while (value !== expected && Date.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    value = read();
-  }
-  return value;
-}

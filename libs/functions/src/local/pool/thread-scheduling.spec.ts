@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { BatchScheduling } from './thread-scheduling';
-import { eventually, SCHED_BATCH, SCHED_OTHER, threadPolicy } from '../../testing/function-fixtures';
+import { eventually } from '@app/testing/eventually';
+import { SCHED_BATCH, SCHED_OTHER, threadPolicy } from '../../testing/function-fixtures';
 
 /** A real worker thread that reports its OS thread id and stays alive until terminated. */
 async function startThread(): Promise<{ tid: number; stop(): Promise<number> }> {
@@ -32,8 +33,8 @@ describe(BatchScheduling.name, () => {
       sut = new BatchScheduling({ warn });
       sut.apply(first.tid);
       sut.apply(second.tid);
-      await expect(eventually(() => threadPolicy(first.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
-      await expect(eventually(() => threadPolicy(second.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await expect(eventually(async () => threadPolicy(first.tid), (policy) => policy === SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await expect(eventually(async () => threadPolicy(second.tid), (policy) => policy === SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
       expect(warn).not.toHaveBeenCalled();
     } finally {
       await Promise.all([first.stop(), second.stop()]);
@@ -46,7 +47,7 @@ describe(BatchScheduling.name, () => {
       const warn = jest.fn();
       sut = new BatchScheduling({ warn, command: 'no-such-chrt-command' });
       sut.apply(thread.tid);
-      await eventually(() => warn.mock.calls.length, 1);
+      await eventually(async () => warn.mock.calls.length, (calls) => calls === 1);
       sut.apply(thread.tid);
       await pause(200);
       expect(warn).toHaveBeenCalledTimes(1);
@@ -78,7 +79,7 @@ describe(BatchScheduling.name, () => {
     await gone.stop();
     sut.apply(next.tid);
     try {
-      await expect(eventually(() => threadPolicy(next.tid), SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
+      await expect(eventually(async () => threadPolicy(next.tid), (policy) => policy === SCHED_BATCH)).resolves.toBe(SCHED_BATCH);
       await pause(100);
       expect(warn).not.toHaveBeenCalled();
     } finally {
