@@ -9,3 +9,4 @@ export * from './lambda-invoke.port';
 export * from './deadline-list';
 export * from './lambda-invoke.within';
 export * from './event-record';
+export * from './response-record';

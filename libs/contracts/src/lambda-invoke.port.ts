@@ -1,4 +1,5 @@
 import type { LambdaPayload } from './event-record';
+import type { LambdaHttpResponse } from './response-record';
 import type { FunctionRecord } from './function.model';
 
 /**
@@ -30,6 +31,11 @@ export type LambdaInvokeResult =
       executedVersion: string;
       /** Base64 of the last 4 KB of the invocation's log, when logType is Tail. */
       logResult?: string;
+      /**
+       * The return value as a payload 2.0 response, when a local worker sent it as one (response-record.ts): only
+       * for an invocation whose payload was an event record. `payload` is then written from it when read.
+       */
+      httpResponse?: LambdaHttpResponse;
     }
   | {
       kind: 'function-error';

@@ -1,7 +1,20 @@
-import { eventTextBytesBound, HTTP_API_V2_EVENT_READER_SOURCE, recordToken, type HttpApiV2EventPayload, type LambdaPayload } from '@app/contracts';
+import {
+  eventTextBytesBound,
+  HTTP_API_V2_EVENT_READER_SOURCE,
+  HTTP_API_V2_RESPONSE_WRITER_SOURCE,
+  recordToken,
+  type HttpApiV2EventPayload,
+  type LambdaPayload,
+} from '@app/contracts';
 
 /** The local worker's event record reader (contracts' event-record.ts), compiled here as the worker compiles it. */
 export const buildHttpApiV2Event = new Function(`${HTTP_API_V2_EVENT_READER_SOURCE}\nreturn buildHttpApiV2Event;`)() as (record: string) => Record<string, any>;
+
+/** The local worker's response record writer (contracts' response-record.ts), compiled as the worker compiles it. */
+export const httpApiV2ResponseRecord = new Function(`${HTTP_API_V2_RESPONSE_WRITER_SOURCE}\nreturn httpApiV2ResponseRecord;`)() as (
+  value: unknown,
+  maxJsonBytes: number,
+) => string | null;
 
 /**
  * The event a function receives for this payload. For an event record, also checks that the object the worker

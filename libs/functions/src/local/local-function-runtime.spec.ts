@@ -64,6 +64,14 @@ const HANDLERS: Record<string, Record<string, string>> = {
   },
   initLog: { 'index.js': 'console.log("initialising"); exports.handler = async () => "ok";' },
   newlines: { 'index.js': 'exports.handler = async () => { console.log("done\\n"); console.log("two\\nlines"); return "ok"; };' },
+  respond: {
+    'index.js': `exports.handler = async (event) => {
+      const spec = JSON.parse(event.body);
+      if (spec.big) return { statusCode: 200, body: "x".repeat(spec.big) };
+      if (spec.throwing) return { statusCode: 200, get body() { throw new TypeError("no body"); } };
+      return spec.value;
+    };`,
+  },
   thread: {
     'index.js': 'exports.handler = async () => { const link = require("fs").readlinkSync("/proc/thread-self"); return Number(link.slice(link.lastIndexOf("/") + 1)); };',
   },
@@ -369,6 +377,46 @@ describe(LocalFunctionRuntime.name, () => {
       const result = payloadOf(await sut.invoke({ functionName: 'echo', payload })) as { event: unknown; headersPrototype: boolean };
       expect(JSON.stringify(result.event)).toBe(payload.text());
       expect(result.headersPrototype).toBe(true);
+    });
+
+    describe('responses to an event record', () => {
+      const invokeWith = (spec: unknown) => sut.invoke({ functionName: 'respond', payload: recordPayload(minimalRecord({ body: '1,' + recordToken(JSON.stringify(spec)) })) });
+
+      it('come back as a response record when the return value is a payload 2.0 response, its JSON text written on demand', async () => {
+        const value = { statusCode: 201, headers: { 'content-type': 'text/plain', 'x-a': '1' }, cookies: ['a=1'], body: 'made', isBase64Encoded: false };
+        const result = await invokeWith({ value });
+        expect(result).toMatchObject({ kind: 'success', statusCode: 200, executedVersion: '$LATEST' });
+        const success = result as Extract<LambdaInvokeResult, { kind: 'success' }>;
+        expect(success.httpResponse).toEqual({ statusCode: 201, headers: ['content-type', 'text/plain', 'x-a', '1'], cookies: ['a=1'], body: 'made', isBase64Encoded: false });
+        expect(JSON.parse(success.payload)).toEqual(value);
+      });
+
+      it.each([
+        ['a bare value', 'plain'],
+        ['a response without statusCode', { body: 'x' }],
+        ['a number as a header value', { statusCode: 200, headers: { 'x-n': 1 } }],
+      ])('come back as JSON text for %s', async (_, value) => {
+        const result = (await invokeWith({ value })) as Extract<LambdaInvokeResult, { kind: 'success' }>;
+        expect(result.httpResponse).toBeUndefined();
+        expect(JSON.parse(result.payload)).toEqual(value);
+      });
+
+      it('come back as JSON text to an event sent as JSON text', async () => {
+        const result = (await sut.invoke({ functionName: 'respond', payload: JSON.stringify({ body: JSON.stringify({ value: { statusCode: 200 } }) }) })) as Extract<LambdaInvokeResult, { kind: 'success' }>;
+        expect(result.httpResponse).toBeUndefined();
+        expect(result.payload).toBe('{"statusCode":200}');
+      });
+
+      it('over the size limit fail as they did as JSON text', async () => {
+        await expect(invokeWith({ big: 7 * 1024 * 1024 })).resolves.toMatchObject({ kind: 'function-error', payload: expect.stringContaining('Function.ResponseSizeTooLarge') });
+        await expect(invokeWith({ big: 1024 })).resolves.toMatchObject({ kind: 'success', httpResponse: { body: 'x'.repeat(1024) } });
+      });
+
+      it('whose member throws when read fail as the serialization would', async () => {
+        const result = await invokeWith({ throwing: true });
+        expect(result).toMatchObject({ kind: 'function-error', functionError: 'Unhandled' });
+        expect(JSON.parse((result as { payload: string }).payload)).toMatchObject({ errorType: 'TypeError', errorMessage: 'no body' });
+      });
     });
 
     it('refuses an event record the worker cannot read with 400 InvalidRequestContentException, and keeps serving', async () => {

@@ -1,4 +1,6 @@
-import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
+import { readHttpApiV2ResponseRecord } from '@app/contracts';
+import { httpApiV2ResponseRecord } from '@app/testing/lambda-payload';
+import { MalformedLambdaResponse, parseV1Response, parseV2Response, v2Response } from './lambda-response';
 
 describe(parseV1Response.name, () => {
   it('merges headers with multiValueHeaders winning and decodes base64', () => {
@@ -35,5 +37,23 @@ describe(parseV2Response.name, () => {
 
   it.each(['{"statusCode":"x"}', '{"statusCode":200,"cookies":"a=1"}', '{"statusCode":200,"cookies":[1]}', '{"statusCode":200,"body":{}}', '{bad'])('refuses %s', (payload) => {
     expect(() => parseV2Response(payload)).toThrow(MalformedLambdaResponse);
+  });
+});
+
+describe(v2Response.name, () => {
+  // Every value the local worker sends as a response record must answer exactly as its JSON text would.
+  it.each([
+    ['the smallest response', { statusCode: 204 }],
+    ['headers, cookies and a body', { statusCode: 201, headers: { 'Content-Type': 'text/plain', 'x-b': '' }, cookies: ['a=1; Path=/', 'b=2'], body: 'created' }],
+    ['a base64 body', { statusCode: 200, body: 'aGk=', isBase64Encoded: true }],
+    ['null and undefined members', { statusCode: 200, headers: null, cookies: null, body: null, isBase64Encoded: null, extra: undefined }],
+    ['an undefined header value', { statusCode: 200, headers: { a: undefined, b: '1' } }],
+    ['names special to objects', { statusCode: 200, headers: JSON.parse('{"__proto__":"x","constructor":"y","1":"one"}') }],
+    ['odd text', { statusCode: 500, headers: { 'x-odd': '1,2\u0000"😀\ud800' }, body: 'a\nb,3,' }],
+    ['empty cookies and body', { statusCode: 200, cookies: [], body: '' }],
+  ])('answers %s as its JSON text would', (_, value) => {
+    const record = httpApiV2ResponseRecord(value, 6_291_556);
+    expect(record).not.toBeNull();
+    expect(v2Response(readHttpApiV2ResponseRecord(record!))).toEqual(parseV2Response(JSON.stringify(value)));
   });
 });

@@ -1,3 +1,4 @@
+import type { LambdaHttpResponse } from '@app/contracts';
 import type { GatewayResponse } from '../stages/gateway-response';
 
 /** A Lambda proxy response that API Gateway cannot turn into an HTTP response; the text is for logs. */
@@ -111,6 +112,14 @@ export function parseV2Response(payload: string): GatewayResponse {
     }
   }
   return { statusCode, headers, body: bodyOf(value.body, base64Flag(value.isBase64Encoded)) };
+}
+
+/** A payload 2.0 response the local worker already read off the function's return value (a response record). */
+export function v2Response(response: LambdaHttpResponse): GatewayResponse {
+  const headers = response.headers;
+  const cookies = response.cookies;
+  if (cookies !== null) for (const cookie of cookies) headers.push('set-cookie', cookie);
+  return { statusCode: response.statusCode, headers, body: bodyOf(response.body, response.isBase64Encoded) };
 }
 
 function hasHeader(headers: string[], lower: string): boolean {

@@ -4,7 +4,7 @@ import type { GatewayResponse } from '../stages/gateway-response';
 import type { StageFn } from '../stages/pipeline-stage';
 import { serializeV1Event } from './lambda-event.v1';
 import { v2EventPayload } from './lambda-event.v2';
-import { MalformedLambdaResponse, parseV1Response, parseV2Response } from './lambda-response';
+import { MalformedLambdaResponse, parseV1Response, parseV2Response, v2Response } from './lambda-response';
 import { isTextContentType } from './request-view';
 import { invokeWithinTimeout, type LambdaAnswer } from './lambda-invocation';
 
@@ -44,7 +44,8 @@ export function createLambdaIntegration(config: LambdaIntegrationConfig): StageF
       return internalError(ctx, isRest);
     }
     try {
-      return payloadFormatVersion === '2.0' ? parseV2Response(result.payload) : parseV1Response(result.payload, isRest ? 'REST' : 'HTTP');
+      if (payloadFormatVersion === '1.0') return parseV1Response(result.payload, isRest ? 'REST' : 'HTTP');
+      return result.kind === 'success' && result.httpResponse ? v2Response(result.httpResponse) : parseV2Response(result.payload);
     } catch (error) {
       if (!(error instanceof MalformedLambdaResponse)) throw error;
       ctx.integrationErrorMessage = `Malformed Lambda proxy response: ${error.message}`;

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import { DeadlineList, type LambdaPayload } from '@app/contracts';
+import { DeadlineList, type LambdaPayload, readHttpApiV2ResponseRecord } from '@app/contracts';
 import type { Readable } from 'node:stream';
 import { decodeWorkerBatch, encodeInvocation, type WorkerBatchHandler, type WorkerBootData } from './worker-protocol';
-import type { Invocation } from './invocation';
+import type { Invocation, InvocationOutcome } from './invocation';
 import { runtimeLogLine } from '../logs/invocation-log';
 
 /** Everything needed to start one worker of a function version. */
@@ -170,8 +170,10 @@ export class FunctionWorker {
       if (invocation) invocation.log(line);
       else this.spec.logSink?.(line);
     },
-    result: (slot, durationMs, payload) => {
-      this.take(slot)?.finish({ kind: 'result', payload }, this.memoryMb, this.coldStart(), durationMs);
+    result: (slot, durationMs, payload, isRecord) => {
+      // Read before the slot is taken: an unreadable record leaves the invocation pending, to end with the worker.
+      const outcome: InvocationOutcome = isRecord ? { kind: 'response', response: readHttpApiV2ResponseRecord(payload) } : { kind: 'result', payload };
+      this.take(slot)?.finish(outcome, this.memoryMb, this.coldStart(), durationMs);
     },
     error: (slot, durationMs, errorType, payload) => {
       this.take(slot)?.finish({ kind: 'error', payload, errorType }, this.memoryMb, this.coldStart(), durationMs);

@@ -1,10 +1,12 @@
-import type { Deadlined, LambdaInvokeResult } from '@app/contracts';
+import { type Deadlined, httpResponseJson, type LambdaHttpResponse, type LambdaInvokeResult } from '@app/contracts';
 import { serviceError } from '../../errors/lambda-service-errors';
 import { endLine, logTail, reportLine, startLine } from '../logs/invocation-log';
 
 /** How an invocation ended, as the worker (or the host, for timeouts and crashes) saw it. */
 export type InvocationOutcome =
   | { kind: 'result'; payload: string }
+  /** The return value as a payload 2.0 response, sent as a response record (contracts' response-record.ts). */
+  | { kind: 'response'; response: LambdaHttpResponse }
   | { kind: 'error'; payload: string; errorType: string; status?: 'timeout' | 'error' }
   | { kind: 'bad-request'; message: string };
 
@@ -68,11 +70,15 @@ export class Invocation implements Deadlined {
       this.resolve(serviceError(400, 'InvalidRequestContentException', outcome.message));
       return;
     }
+    const version = s.executedVersion;
+    const logResult = this.lines ? logTail(this.lines) : undefined;
+    if (outcome.kind === 'response') {
+      this.resolve(new HttpResponseSuccess(outcome.response, version, logResult));
+      return;
+    }
     // Literals, not spreads: this runs once per invocation.
     const { payload } = outcome;
-    const version = s.executedVersion;
-    if (this.lines) {
-      const logResult = logTail(this.lines);
+    if (logResult !== undefined) {
       this.resolve(
         outcome.kind === 'result'
           ? { kind: 'success', statusCode: 200, payload, executedVersion: version, logResult }
@@ -85,5 +91,21 @@ export class Invocation implements Deadlined {
           : { kind: 'function-error', functionError: 'Unhandled', statusCode: 200, payload, executedVersion: version },
       );
     }
+  }
+}
+
+/** A success whose return value came as a response record: its JSON text is written only when `payload` is read. */
+class HttpResponseSuccess {
+  readonly kind = 'success';
+  readonly statusCode = 200;
+
+  constructor(
+    readonly httpResponse: LambdaHttpResponse,
+    readonly executedVersion: string,
+    readonly logResult: string | undefined,
+  ) {}
+
+  get payload(): string {
+    return httpResponseJson(this.httpResponse);
   }
 }

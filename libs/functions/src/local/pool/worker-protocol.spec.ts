@@ -25,7 +25,7 @@ function recorder(): { calls: unknown[][]; handler: WorkerBatchHandler } {
 
 /** The worker's side of the format, written out by hand so the spec does not test the decoder against itself. */
 const record = {
-  result: (slot: number, us: number, payload: string) => `R${slot},${us},${payload.length},${payload}`,
+  result: (slot: number, us: number, payload: string, kind = 0) => `R${slot},${us},${kind},${payload.length},${payload}`,
   log: (slot: number, line: string) => `L${slot},${line.length},${line}`,
   error: (slot: number, us: number, type: string, payload: string) => `E${slot},${us},${type.length},${payload.length},${type}${payload}`,
 };
@@ -40,6 +40,7 @@ describe('worker protocol', () => {
         'Y12500,' +
         record.log(0, 'hello') +
         record.result(0, 250, '{"statusCode":200}') +
+        record.result(3, 40, '200,0,0,-1,0,', 1) +
         record.error(1, 3000, 'TypeError', '{"errorType":"TypeError"}') +
         'B2,5,nope!' +
         'I7000,5,2,Error{}' +
@@ -50,7 +51,8 @@ describe('worker protocol', () => {
         ['thread', 4242],
         ['ready', 12.5],
         ['log', 0, 'hello'],
-        ['result', 0, 0.25, '{"statusCode":200}'],
+        ['result', 0, 0.25, '{"statusCode":200}', false],
+        ['result', 3, 0.04, '200,0,0,-1,0,', true],
         ['error', 1, 3, 'TypeError', '{"errorType":"TypeError"}'],
         ['badRequest', 2, 'nope!'],
         ['initError', 7, 'Error', '{}'],
@@ -65,7 +67,7 @@ describe('worker protocol', () => {
       expect(calls).toEqual([
         ['memory', 1],
         ['log', -1, nasty],
-        ['result', 4, 0.001, nasty],
+        ['result', 4, 0.001, nasty, false],
         ['log', 5, ''],
       ]);
     });

@@ -26,7 +26,9 @@ import type { LambdaPayload } from '@app/contracts';
  *   `Y` initDurationUs                                   ready: the handler loaded
  *   `I` initDurationUs, len(errorType), len(payload)     init failed: every waiting invocation gets this error
  *   `L` slot, len(line)                                  a console line
- *   `R` slot, durationUs, len(payload)                   the handler's result as JSON text
+ *   `R` slot, durationUs, payloadKind, len(payload)      the handler's result: payloadKind 0, as JSON text; 1, as a
+ *                                                        response record (contracts' response-record.ts), written only
+ *                                                        for an invocation whose event came as a record
  *   `E` slot, durationUs, len(errorType), len(payload)   the handler failed; payload is the error as JSON text
  *   `B` slot, len(message)                               the event is not JSON, or its record unreadable: refused
  *   `P`                                                  uncaught exception / unhandled rejection: retire the worker
@@ -42,7 +44,8 @@ export interface WorkerBatchHandler {
   ready(initDurationMs: number): void;
   initError(initDurationMs: number, errorType: string, payload: string): void;
   log(slot: number, line: string): void;
-  result(slot: number, durationMs: number, payload: string): void;
+  /** `isRecord`: the payload is a response record, not JSON text. */
+  result(slot: number, durationMs: number, payload: string, isRecord: boolean): void;
   error(slot: number, durationMs: number, errorType: string, payload: string): void;
   badRequest(slot: number, message: string): void;
   poisoned(): void;
@@ -102,7 +105,8 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
       case 0x52 /* R */: {
         const slot = integer();
         const durationMs = integer() / 1000;
-        to.result(slot, durationMs, string(integer()));
+        const isRecord = integer() === 1;
+        to.result(slot, durationMs, string(integer()), isRecord);
         break;
       }
       case 0x4c /* L */: {

@@ -7,7 +7,7 @@
  *
  * Protocol: see ../pool/worker-protocol.ts. Written without template literals so it can live in a String.raw.
  */
-import { HTTP_API_V2_EVENT_READER_SOURCE } from '@app/contracts';
+import { HTTP_API_V2_EVENT_READER_SOURCE, HTTP_API_V2_RESPONSE_WRITER_SOURCE } from '@app/contracts';
 
 export const WORKER_BOOTSTRAP_SOURCE = String.raw`'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -50,8 +50,9 @@ function microsSince(started) {
   return Math.round((performance.now() - started) * 1000);
 }
 // The answer ends the invocation's hold on its slot: the host may hand the slot to the next invocation.
-function postResult(invocation, payload) {
-  post('R' + invocation.slot + ',' + microsSince(invocation.started) + ',' + payload.length + ',' + payload);
+// payloadKind 0: JSON text; 1: a response record.
+function postResult(invocation, payloadKind, payload) {
+  post('R' + invocation.slot + ',' + microsSince(invocation.started) + ',' + payloadKind + ',' + payload.length + ',' + payload);
   invocation.answered = true;
 }
 function postError(invocation, errorType, payload) {
@@ -101,8 +102,8 @@ function decodeInvocations(text, each) {
   }
 }
 
-// ---- HTTP API 2.0 events sent as records (contracts' event-record.ts) ----
-` + HTTP_API_V2_EVENT_READER_SOURCE + String.raw`
+// ---- HTTP API 2.0 events and their responses sent as records (contracts' event-record.ts, response-record.ts) ----
+` + HTTP_API_V2_EVENT_READER_SOURCE + HTTP_API_V2_RESPONSE_WRITER_SOURCE + String.raw`
 // ---- console, formatted like the Node.js runtime's text log format ----
 const LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE', fatal: 'FATAL' };
 function writeLog(invocation, level, text) {
@@ -249,6 +250,16 @@ function finish(invocation, error, result) {
     waitingCount--;
   }
   if (error !== null && error !== undefined) return fail(invocation, error);
+  // An HTTP API 2.0 event came as a record: its response goes back as one when it can (contracts' response-record.ts).
+  if (invocation.payloadKind === 1) {
+    let record = null;
+    try {
+      record = httpApiV2ResponseRecord(result, config.maxResponseBytes);
+    } catch (readError) {
+      return fail(invocation, readError);
+    }
+    if (record !== null) return postResult(invocation, 1, record);
+  }
   let payload;
   try {
     payload = result === undefined ? 'null' : JSON.stringify(result);
@@ -264,7 +275,7 @@ function finish(invocation, error, result) {
     postError(invocation, rapid.errorType, JSON.stringify(rapid));
     return;
   }
-  postResult(invocation, payload);
+  postResult(invocation, 0, payload);
 }
 function fail(invocation, error) {
   const rapid = toRapidResponse(error);
