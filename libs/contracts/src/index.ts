@@ -10,3 +10,4 @@ export * from './deadline-list';
 export * from './lambda-invoke.within';
 export * from './event-record';
 export * from './response-record';
+export * from './random-ids';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import type {
@@ -12,6 +11,8 @@ import type {
   LambdaPayload,
 } from '@app/contracts';
 import { functionArn } from '@app/contracts';
+// From the module itself: a call through the package index's re-export getter is a megamorphic lookup per invocation.
+import { newUuid } from '@app/contracts/random-ids';
 import {
   functionNotFound,
   MAX_REQUEST_PAYLOAD_BYTES,
@@ -181,7 +182,7 @@ export class LocalFunctionRuntime implements LambdaInvoker {
   /** Hands a reserved invocation to the pool; it is released when it ends, however it ends. */
   private start(name: string, pool: FunctionPool, request: LambdaInvokeRequest, qualifier: string | undefined): Promise<LambdaInvokeResult> {
     return new Promise<LambdaInvokeResult>((resolveResult, reject) => {
-      const invocation = new Invocation(request.requestId ?? randomUUID(), request.logType === 'Tail', pool.invocationSettings, (result) => {
+      const invocation = new Invocation(request.requestId ?? newUuid(), request.logType === 'Tail', pool.invocationSettings, (result) => {
         this.release(name);
         resolveResult(result);
       });

@@ -103,6 +103,17 @@ describe(serializeV2Event.name, () => {
     expect(invoker.lastEvent).toMatchObject({ cookies: ['a=1'], queryStringParameters: { x: '1' }, pathParameters: { id: '9' } });
   });
 
+  it('joins repeated headers in order however many distinct names the request has (scanned, then looked up)', async () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 40; i++) lines.push(`X-H${i}`, `a${i}`);
+    for (let i = 38; i >= 0; i -= 2) lines.push(`x-h${i}`, `b${i}`);
+    expect(await send(base, '/_aws/execute-api/httpv2/items/1', lines)).toBe(200);
+    const headers = invoker.lastEvent.headers as Record<string, string>;
+    const sent = Object.keys(headers).filter((name) => name.startsWith('x-h'));
+    expect(sent).toEqual(Array.from({ length: 40 }, (_, i) => `x-h${i}`));
+    for (let i = 0; i < 40; i++) expect(headers[`x-h${i}`]).toBe(i % 2 === 0 ? `a${i},b${i}` : `a${i}`);
+  });
+
   it('omits cookies and queryStringParameters when the request has none', async () => {
     expect(await send(base, '/_aws/execute-api/httpv2/items/1', [])).toBe(200);
     expect(invoker.lastEvent).not.toHaveProperty('cookies');

@@ -135,13 +135,17 @@ interface EventHeaders {
   cookies: string[] | null;
 }
 
+/** Distinct header names looked up by a scan; past this many, by a Map. */
+const SCANNED_NAMES = 16;
+
 /** The request's headers as payload 2.0 carries them. */
 function collectHeaders(ctx: RequestContext): EventHeaders {
   const raw = ctx.req.rawHeaders;
   const names: string[] = [];
   const values: string[] = [];
-  // Name → index: a client may send up to 2,000 header lines; a scan per line would be quadratic in them.
-  const seen = new Map<string, number>();
+  // Name → index, made once there are more names than a scan is quick for: a client may send up to 2,000 header
+  // lines, and a scan per line would be quadratic in them. Most requests have a handful: no Map for those.
+  let seen: Map<string, number> | null = null;
   let cookies: string[] | null = null;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i].toLowerCase();
@@ -154,12 +158,15 @@ function collectHeaders(ctx: RequestContext): EventHeaders {
       continue;
     }
     if (FORWARDED_HEADERS.has(name)) continue;
-    const at = seen.get(name);
-    if (at === undefined) {
-      seen.set(name, names.length);
-      names.push(name);
-      values.push(value);
-    } else values[at] += ',' + value;
+    const at = seen === null ? names.indexOf(name) : (seen.get(name) ?? -1);
+    if (at >= 0) {
+      values[at] += ',' + value;
+      continue;
+    }
+    if (seen === null && names.length === SCANNED_NAMES) seen = new Map(names.map((known, index) => [known, index]));
+    if (seen !== null) seen.set(name, names.length);
+    names.push(name);
+    values.push(value);
   }
   names.push('x-forwarded-for', 'x-forwarded-port', 'x-forwarded-proto');
   values.push(forwardedFor(ctx), forwardedPort(ctx), forwardedProto(ctx));
