@@ -18,8 +18,10 @@ export interface FastPathOptions {
   maxHeadBytes: number;
   /** Bodies up to this size are read before the request is served; a larger declared body is not read at all. */
   maxBodyBytes: number;
-  /** How long an idle keep-alive connection stays open. */
+  /** How long an idle keep-alive connection stays open (its Keep-Alive header; the server's sweep enforces it). */
   keepAliveTimeoutMs: number;
+  /** The server's sweep count: a connection notes it at every activity, and the sweep measures idleness in it. */
+  readonly sweeps: { count: number };
   /** How long a client may take to send a request's head (node:http's `headersTimeout`). */
   headersTimeoutMs: number;
   /** How long a client may take to send a whole request (node:http's `requestTimeout`). */
@@ -63,10 +65,11 @@ export class FastConnection {
   private parsing = false;
   /** The client sent FIN: answer what it sent, then close. */
   private ended = false;
+  /** The server's sweep count at the last read or response. */
+  private activeAt: number;
   readonly keepAliveSeconds: number;
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
   private readonly onEnd = () => this.clientEnded();
-  private readonly onTimeout = () => this.idleTimeout();
   private readonly onClose = () => this.closed();
 
   constructor(
@@ -75,11 +78,10 @@ export class FastConnection {
     private readonly onDone: (connection: FastConnection) => void,
   ) {
     this.keepAliveSeconds = Math.floor(options.keepAliveTimeoutMs / 1000);
+    this.activeAt = options.sweeps.count;
     socket.setNoDelay(true);
-    socket.setTimeout(options.keepAliveTimeoutMs);
     socket.on('data', this.onData);
     socket.on('end', this.onEnd);
-    socket.on('timeout', this.onTimeout);
     socket.on('error', noop);
     socket.on('close', this.onClose);
   }
@@ -100,6 +102,7 @@ export class FastConnection {
 
   private receive(chunk: Buffer): void {
     if (this.state === CLOSED) return;
+    this.activeAt = this.options.sweeps.count;
     if (this.state === READING_BODY) {
       this.readBody(chunk);
     } else {
@@ -188,6 +191,7 @@ export class FastConnection {
     if (this.response !== response) return;
     this.response = null;
     if (close) return this.end();
+    this.activeAt = this.options.sweeps.count;
     this.state = READING_HEAD;
     if (this.socket.isPaused()) this.socket.resume();
     if (this.length > 0) this.requestStartedAt = Date.now();
@@ -212,10 +216,8 @@ export class FastConnection {
     this.state = CLOSED;
     socket.removeListener('data', this.onData);
     socket.removeListener('end', this.onEnd);
-    socket.removeListener('timeout', this.onTimeout);
     socket.removeListener('error', noop);
     socket.removeListener('close', this.onClose);
-    socket.setTimeout(0);
     this.onDone(this);
     this.options.handOff(socket, unread);
     if (socket.isPaused()) socket.resume();
@@ -286,10 +288,16 @@ export class FastConnection {
     this.socket.end();
   }
 
-  private idleTimeout(): void {
-    // A request being served is the pipeline's to time out (integration timeouts are far shorter).
-    if (this.state === SERVING) return;
-    this.socket.destroy();
+  /**
+   * The server's sweep (`count` sweeps so far): a request that is taking too long to arrive gets its 408, and a
+   * connection with no read or response for `idleSweeps` sweeps is closed. A request being served is the pipeline's
+   * to time out (integration timeouts are far shorter), and a response still draining to its client is activity.
+   */
+  sweep(count: number, idleSweeps: number): void {
+    if (this.state === SERVING || this.state === CLOSED) return;
+    if (this.overdue()) return;
+    if (this.socket.writableLength > 0) this.activeAt = count;
+    else if (count - this.activeAt >= idleSweeps) this.socket.destroy();
   }
 
   private closed(): void {

@@ -354,6 +354,43 @@ describe('FastHttpServer', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
+  it('answers 408 and closes when a head stops arriving, without waiting for more bytes (slow loris)', async () => {
+    await new Promise<void>((resolve) => subject.server.close(() => resolve()));
+    subject = await startServer({ keepAliveTimeout: 2_000 }, { headersTimeout: 200 });
+    const c = client();
+    const started = Date.now();
+    c.send('GET /fast HTTP/1.1\r\nHost: h\r\n');
+    expect(await c.closedWith()).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    // The sweep runs every 500 ms here (a quarter of the keep-alive timeout); the idle close would come at 2 s.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(200);
+    expect(Date.now() - started).toBeLessThan(1_500);
+    expect(subject.served).toHaveLength(0);
+  });
+
+  it('keeps a connection open while its response drains to a reader slower than keepAliveTimeout, then closes it when idle', async () => {
+    const big = Buffer.alloc(32 * 1024 * 1024, 'x');
+    await new Promise<void>((resolve) => subject.server.close(() => resolve()));
+    subject = await startServer({ keepAliveTimeout: 200, serve: (_req, res) => res.send(200, ['Content-Length', String(big.length)], big, big.length) });
+    const socket = connect(subject.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.pause();
+    socket.write('GET /fast HTTP/1.1\r\nHost: h\r\n\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(socket.destroyed).toBe(false);
+    // Everything the server sent, and when its last byte and the close arrived.
+    let received = 0;
+    let lastData = 0;
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      lastData = Date.now();
+    });
+    const closedAt = new Promise<number>((resolve) => socket.on('close', () => resolve(Date.now())));
+    socket.resume();
+    const closed = await closedAt;
+    expect(received).toBeGreaterThan(big.length);
+    expect(closed - lastData).toBeGreaterThanOrEqual(150);
+  });
+
   it('on close, drops idle connections at once and ends busy ones after their response', async () => {
     const held: { release?: () => void } = {};
     await new Promise<void>((resolve) => subject.server.close(() => resolve()));
