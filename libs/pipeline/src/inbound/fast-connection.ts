@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { pushAcceptedReads, readAcceptedInto } from './accepted-socket-reads';
 import { INCOMPLETE, parseRequestHead, type RequestHead, UNSUPPORTED } from './http1-request-head';
 import { encodeResponseHead } from './http1-response-head';
 import { BufferedRequest } from './inbound-request';
@@ -29,6 +30,13 @@ export interface FastPathOptions {
   /** False once the server is closing: every response then ends its connection. */
   isListening(): boolean;
 }
+
+/**
+ * Accepted sockets read into this one buffer where they can (accepted-socket-reads.ts). Shared by every connection:
+ * each read is handled before the next one can land, and whatever outlives its callback is copied (`keepInput`, and
+ * a body in one piece in `readBody`).
+ */
+const READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 /** Buffered, unserved input above which reading pauses until the request in flight is answered. */
 const MAX_QUEUED_BYTES = 64 * 1024;
@@ -68,7 +76,13 @@ export class FastConnection {
   /** The server's sweep count at the last read or response. */
   private activeAt: number;
   readonly keepAliveSeconds: number;
+  /** Reads land in READ_BUFFER, which the next read overwrites. */
+  private readonly sharedReads: boolean;
   private readonly onData = (chunk: Buffer) => this.receive(chunk);
+  private readonly onSharedRead = (length: number) => {
+    this.receive(READ_BUFFER.subarray(0, length));
+    this.keepInput();
+  };
   private readonly onEnd = () => this.clientEnded();
   private readonly onClose = () => this.closed();
 
@@ -80,7 +94,8 @@ export class FastConnection {
     this.keepAliveSeconds = Math.floor(options.keepAliveTimeoutMs / 1000);
     this.activeAt = options.sweeps.count;
     socket.setNoDelay(true);
-    socket.on('data', this.onData);
+    this.sharedReads = readAcceptedInto(socket, READ_BUFFER, this.onSharedRead);
+    if (!this.sharedReads) socket.on('data', this.onData);
     socket.on('end', this.onEnd);
     socket.on('error', noop);
     socket.on('close', this.onClose);
@@ -157,8 +172,11 @@ export class FastConnection {
     const head = this.head!;
     const needed = head.contentLength - this.bodyRead;
     if (this.body === null) {
-      // The whole body in one chunk: a view of it, no copy.
-      if (chunk.length >= needed) return this.bodyComplete(chunk.subarray(0, needed), chunk.subarray(needed));
+      // The whole body in one chunk: a view of it, no copy (but of a shared read, which the next read overwrites).
+      if (chunk.length >= needed) {
+        const body = chunk.subarray(0, needed);
+        return this.bodyComplete(this.sharedReads ? Buffer.from(body) : body, chunk.subarray(needed));
+      }
       this.body = Buffer.allocUnsafe(head.contentLength);
     }
     const n = Math.min(needed, chunk.length);
@@ -212,9 +230,11 @@ export class FastConnection {
 
   private handOff(): void {
     const socket = this.socket;
-    const unread = this.takeInput();
+    const input = this.takeInput();
+    const unread = input !== null && this.sharedReads ? Buffer.from(input) : input;
     this.state = CLOSED;
-    socket.removeListener('data', this.onData);
+    if (this.sharedReads) pushAcceptedReads(socket, READ_BUFFER);
+    else socket.removeListener('data', this.onData);
     socket.removeListener('end', this.onEnd);
     socket.removeListener('error', noop);
     socket.removeListener('close', this.onClose);
@@ -242,6 +262,13 @@ export class FastConnection {
     }
     chunk.copy(input, this.length);
     this.length = needed;
+  }
+
+  /** After a shared read: input still to be read is copied out of the buffer the next read overwrites. */
+  private keepInput(): void {
+    if (this.length === 0 || this.input!.buffer !== READ_BUFFER.buffer) return;
+    this.input = Buffer.from(this.input!.subarray(0, this.length));
+    this.ownsInput = true;
   }
 
   private consume(bytes: number): void {

@@ -213,6 +213,27 @@ describe('FastHttpServer', () => {
     expect(answers.map((a) => JSON.parse(a.body))).toEqual(expected);
   });
 
+  it("keeps a body read in one piece intact while it waits and other connections' requests are read", async () => {
+    const held: { req?: BufferedRequest; res?: ResponseSink } = {};
+    await new Promise<void>((resolve) => subject.server.close(() => resolve()));
+    subject = await startServer({
+      serve: (req, res) => {
+        if (req.url === '/fast/held') return void Object.assign(held, { req, res });
+        res.send(200, ['Content-Length', '2'], 'ok', 2);
+        // Answered once another connection's request (and its body) has been read after it.
+        const body = held.req!.body!.toString('latin1');
+        held.res!.send(200, ['Content-Length', String(body.length)], body, body.length);
+      },
+    });
+    const first = client();
+    first.send(`POST /fast/held HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n${'a'.repeat(40)}`);
+    while (held.req === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = client();
+    second.send(`POST /fast/other HTTP/1.1\r\nHost: h\r\nContent-Length: 40\r\n\r\n${'b'.repeat(40)}`);
+    expect((await second.responses(1))[0].body).toBe('ok');
+    expect((await first.responses(1))[0].body).toBe('a'.repeat(40));
+  });
+
   it('serves a declared body over the limit without reading it, then closes the connection', async () => {
     const c = client();
     c.send('POST /fast/big HTTP/1.1\r\nHost: h\r\nContent-Length: 65\r\n\r\n' + 'x'.repeat(65) + 'GET /fast/next HTTP/1.1\r\nHost: h\r\n\r\n');
