@@ -33,7 +33,8 @@ export type LambdaInvokeResult =
       logResult?: string;
       /**
        * The return value as a payload 2.0 response, when a local worker sent it as one (response-record.ts): only
-       * for an invocation whose payload was an event record. `payload` is then written from it when read.
+       * for an invocation whose payload was an event record. `payload` is then written from it when read. Its reader
+       * owns it: the gateway takes the header list over as its response's (and reads no `payload` after that).
        */
       httpResponse?: LambdaHttpResponse;
     }
