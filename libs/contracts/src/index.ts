@@ -11,3 +11,4 @@ export * from './lambda-invoke.within';
 export * from './event-record';
 export * from './response-record';
 export * from './random-ids';
+export * from './record-reader';

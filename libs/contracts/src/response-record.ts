@@ -1,3 +1,5 @@
+import { RecordReader } from './record-reader';
+
 /**
  * The mirror of the event record (event-record.ts): a local function worker that was handed an HTTP API 2.0 event
  * record reads the handler's return value as a payload 2.0 response and sends its parts (a "response record"),
@@ -34,41 +36,20 @@ export class ResponseRecordError extends Error {}
 
 /** Reads a response record (the worker's side is `HTTP_API_V2_RESPONSE_WRITER_SOURCE`). */
 export function readHttpApiV2ResponseRecord(record: string): LambdaHttpResponse {
-  let at = 0;
-  const number = (): number => {
-    let sign = 1;
-    if (record.charCodeAt(at) === 0x2d /* - */) {
-      sign = -1;
-      at++;
-    }
-    let c = record.charCodeAt(at);
-    if (!(c >= 0x30 && c <= 0x39)) throw new ResponseRecordError(`response record: expected a digit at ${at}`);
-    let value = 0;
-    for (; c >= 0x30 && c <= 0x39; c = record.charCodeAt(++at)) value = value * 10 + (c - 0x30);
-    if (c !== 0x2c /* , */) throw new ResponseRecordError(`response record: expected a comma at ${at}`);
-    at++;
-    return sign * value;
-  };
-  const string = (): string => {
-    const length = number();
-    if (length < 0 || at + length > record.length) throw new ResponseRecordError(`response record: bad string length at ${at}`);
-    const value = record.slice(at, at + length);
-    at += length;
-    return value;
-  };
-  const statusCode = number();
-  const isBase64Encoded = number() === 1;
-  const headerCount = number();
+  const read = new RecordReader(record, (message) => new ResponseRecordError(`response record: ${message}`));
+  const statusCode = read.number();
+  const isBase64Encoded = read.number() === 1;
+  const headerCount = read.number();
   const headers: string[] = [];
-  for (let i = 0; i < headerCount; i++) headers.push(string(), string());
-  const cookieCount = number();
+  for (let i = 0; i < headerCount; i++) headers.push(read.string(read.number()), read.string(read.number()));
+  const cookieCount = read.number();
   let cookies: string[] | null = null;
   if (cookieCount >= 0) {
     cookies = [];
-    for (let i = 0; i < cookieCount; i++) cookies.push(string());
+    for (let i = 0; i < cookieCount; i++) cookies.push(read.string(read.number()));
   }
-  const body = number() === 1 ? string() : null;
-  if (at !== record.length) throw new ResponseRecordError(`response record: ${record.length - at} characters left over`);
+  const body = read.number() === 1 ? read.string(read.number()) : null;
+  if (!read.atEnd) throw new ResponseRecordError(`response record: ${record.length - read.at} characters left over`);
   return { statusCode, headers, cookies, body, isBase64Encoded };
 }
 

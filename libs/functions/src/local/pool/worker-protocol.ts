@@ -1,4 +1,6 @@
 import type { LambdaPayload } from '@app/contracts';
+// From the module itself: the package index's re-export getter is a megamorphic lookup on every batch.
+import { RecordReader } from '@app/contracts/record-reader';
 
 /**
  * Messages between the host and a function worker. Both sides batch: everything produced in one event-loop turn
@@ -74,30 +76,11 @@ export class WorkerProtocolError extends Error {}
 
 /** Reads a worker batch, calling `to` once per record. */
 export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
-  let at = 0;
-  /** Every number of a batch: read digit by digit, no substring. */
-  const integer = (): number => {
-    let sign = 1;
-    if (text.charCodeAt(at) === 0x2d /* - */) {
-      sign = -1;
-      at++;
-    }
-    let value = 0;
-    for (let c = text.charCodeAt(at); c !== 0x2c /* , */; c = text.charCodeAt(++at)) {
-      if (at >= text.length) throw new WorkerProtocolError(`unterminated number at ${at}`);
-      if (!(c >= 0x30 && c <= 0x39)) throw new WorkerProtocolError(`expected a digit at ${at}`);
-      value = value * 10 + (c - 0x30);
-    }
-    at++;
-    return sign * value;
-  };
-  const string = (length: number): string => {
-    const value = text.slice(at, at + length);
-    at += length;
-    return value;
-  };
-  while (at < text.length) {
-    const kind = text.charCodeAt(at++);
+  const read = new RecordReader(text, (message) => new WorkerProtocolError(message));
+  const integer = () => read.number();
+  const string = (length: number) => read.string(length);
+  while (!read.atEnd) {
+    const kind = read.code();
     switch (kind) {
       case 0x4d /* M */:
         to.memory(integer());
@@ -146,7 +129,7 @@ export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
         to.poisoned();
         break;
       default:
-        throw new WorkerProtocolError(`unknown record kind ${JSON.stringify(text[at - 1])} at ${at - 1}`);
+        throw new WorkerProtocolError(`unknown record kind ${JSON.stringify(text[read.at - 1])} at ${read.at - 1}`);
     }
   }
 }
