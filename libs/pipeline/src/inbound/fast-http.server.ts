@@ -77,7 +77,8 @@ export class FastHttpServer extends Server {
    * Idle and slow connections are found by one timer for the server, which sweeps every connection a few times per
    * keep-alive timeout, rather than by a socket timeout per connection: Node.js re-arms a socket's timer on every
    * read and write, which cost about 1 % of a request's CPU on the bench. A connection is closed after between
-   * `keepAliveTimeout` and a quarter more of it without a read or a response (none without a keep-alive timeout).
+   * `keepAliveTimeout` and a quarter of it (at most a second) more without a read or a response; never without a
+   * keep-alive timeout.
    */
   private startSweeping(keepAliveTimeoutMs: number): void {
     this.stopSweeping();
