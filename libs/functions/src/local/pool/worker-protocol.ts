@@ -77,52 +77,50 @@ export class WorkerProtocolError extends Error {}
 /** Reads a worker batch, calling `to` once per record. */
 export function decodeWorkerBatch(text: string, to: WorkerBatchHandler): void {
   const read = new RecordReader(text, (message) => new WorkerProtocolError(message));
-  const integer = () => read.number();
-  const string = (length: number) => read.string(length);
   while (!read.atEnd) {
     const kind = read.code();
     switch (kind) {
       case 0x4d /* M */:
-        to.memory(integer());
+        to.memory(read.number());
         break;
       case 0x52 /* R */: {
-        const slot = integer();
-        const durationMs = integer() / 1000;
-        const isRecord = integer() === 1;
-        to.result(slot, durationMs, string(integer()), isRecord);
+        const slot = read.number();
+        const durationMs = read.number() / 1000;
+        const isRecord = read.number() === 1;
+        to.result(slot, durationMs, read.string(read.number()), isRecord);
         break;
       }
       case 0x4c /* L */: {
-        const slot = integer();
-        to.log(slot, string(integer()));
+        const slot = read.number();
+        to.log(slot, read.string(read.number()));
         break;
       }
       case 0x45 /* E */: {
-        const slot = integer();
-        const durationMs = integer() / 1000;
-        const typeLength = integer();
-        const payloadLength = integer();
-        const errorType = string(typeLength);
-        to.error(slot, durationMs, errorType, string(payloadLength));
+        const slot = read.number();
+        const durationMs = read.number() / 1000;
+        const typeLength = read.number();
+        const payloadLength = read.number();
+        const errorType = read.string(typeLength);
+        to.error(slot, durationMs, errorType, read.string(payloadLength));
         break;
       }
       case 0x42 /* B */: {
-        const slot = integer();
-        to.badRequest(slot, string(integer()));
+        const slot = read.number();
+        to.badRequest(slot, read.string(read.number()));
         break;
       }
       case 0x54 /* T */:
-        to.thread(integer());
+        to.thread(read.number());
         break;
       case 0x59 /* Y */:
-        to.ready(integer() / 1000);
+        to.ready(read.number() / 1000);
         break;
       case 0x49 /* I */: {
-        const initDurationMs = integer() / 1000;
-        const typeLength = integer();
-        const payloadLength = integer();
-        const errorType = string(typeLength);
-        to.initError(initDurationMs, errorType, string(payloadLength));
+        const initDurationMs = read.number() / 1000;
+        const typeLength = read.number();
+        const payloadLength = read.number();
+        const errorType = read.string(typeLength);
+        to.initError(initDurationMs, errorType, read.string(payloadLength));
         break;
       }
       case 0x50 /* P */:
